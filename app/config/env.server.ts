@@ -1,0 +1,112 @@
+/**
+ * The environment, validated once with zod. Demo mode is an explicit switch (DEMO=1), never
+ * inferred from NODE_ENV (remix-serve sets NODE_ENV=production when it is unset).
+ */
+import { z } from "zod";
+import { DEMO_DEFAULTS } from "./demo-defaults";
+import { databaseUrl } from "~/db/provider";
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  DEMO: flag,
+  SHOPIFY_API_KEY: z.string().min(1).optional(),
+  SHOPIFY_API_SECRET: z.string().min(1).optional(),
+  SHOPIFY_APP_URL: z.url().optional(),
+  SCOPES: z.string().optional(),
+  ENCRYPTION_KEYS: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Demo and tests only: where the Shopify Admin API simulator listens. */
+  SHOPIFY_SIMULATOR_URL: z.url().optional(),
+  /** Demo and tests only: where the NetSuite simulator listens. */
+  NETSUITE_SIMULATOR_URL: z.url().optional(),
+  /** all (web + worker, the SQLite default) | web | worker. */
+  PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
+  DEMO_SHOP: z.string().optional(),
+});
+
+export interface AppEnv {
+  demo: boolean;
+  apiKey: string;
+  apiSecret: string;
+  appUrl: string;
+  scopes: string[];
+  encryptionKeys: string;
+  databaseUrl: string;
+  port: number;
+  processRole: "all" | "web" | "worker";
+  demoShop: string;
+  shopifySimulatorUrl?: string;
+  netsuiteSimulatorUrl?: string;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export const DEFAULT_SCOPES = [
+  "read_orders",
+  "write_orders",
+  "write_order_edits",
+  "read_merchant_managed_fulfillment_orders",
+  "write_merchant_managed_fulfillment_orders",
+  "read_inventory",
+  "write_inventory",
+  "read_locations",
+  "read_products",
+  "read_customers",
+  "read_shopify_payments_payouts",
+];
+
+/** Parses an environment; throws EnvError naming every problem. Pure: pass the env in. */
+export function parseEnv(raw: NodeJS.ProcessEnv): AppEnv {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new EnvError(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const e = parsed.data;
+  const demo = e.DEMO;
+  const pick = (value: string | undefined, demoValue: string, name: string): string => {
+    if (value) return value;
+    if (demo) return demoValue;
+    throw new EnvError(`${name} is required (set it, or run the demo with DEMO=1)`);
+  };
+  const env: AppEnv = {
+    demo,
+    apiKey: pick(e.SHOPIFY_API_KEY, DEMO_DEFAULTS.apiKey, "SHOPIFY_API_KEY"),
+    apiSecret: pick(e.SHOPIFY_API_SECRET, DEMO_DEFAULTS.apiSecret, "SHOPIFY_API_SECRET"),
+    appUrl: pick(e.SHOPIFY_APP_URL, `http://127.0.0.1:${e.PORT}`, "SHOPIFY_APP_URL"),
+    scopes: e.SCOPES ? e.SCOPES.split(",").map((s) => s.trim()).filter(Boolean) : DEFAULT_SCOPES,
+    encryptionKeys: pick(e.ENCRYPTION_KEYS, DEMO_DEFAULTS.encryptionKeys, "ENCRYPTION_KEYS"),
+    databaseUrl: databaseUrl(raw),
+    port: e.PORT,
+    processRole: e.PROCESS_ROLE,
+    demoShop: e.DEMO_SHOP ?? DEMO_DEFAULTS.shop,
+    shopifySimulatorUrl: e.SHOPIFY_SIMULATOR_URL,
+    netsuiteSimulatorUrl: e.NETSUITE_SIMULATOR_URL,
+  };
+  if (!demo) {
+    const leaked: string[] = [];
+    if (env.apiKey === DEMO_DEFAULTS.apiKey) leaked.push("SHOPIFY_API_KEY");
+    if (env.apiSecret === DEMO_DEFAULTS.apiSecret) leaked.push("SHOPIFY_API_SECRET");
+    if (env.encryptionKeys.split(",").some((k) => DEMO_DEFAULTS.encryptionKeys.split(",").includes(k.trim()))) leaked.push("ENCRYPTION_KEYS");
+    if (leaked.length > 0) {
+      throw new EnvError(`Refusing to start: ${leaked.join(", ")} use the committed demo values, which are public. Set your own, or run with DEMO=1.`);
+    }
+    if (env.shopifySimulatorUrl && !raw.VITEST) {
+      throw new EnvError("SHOPIFY_SIMULATOR_URL is for demo mode and tests only");
+    }
+  }
+  return env;
+}
+
+let cached: AppEnv | undefined;
+/** The process's environment, parsed on first use. */
+export function env(): AppEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

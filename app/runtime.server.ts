@@ -1,0 +1,29 @@
+/**
+ * What runs beside the web server in the same process: in the SQLite default one process
+ * is web and worker; with PostgreSQL, PROCESS_ROLE chooses. The server script calls
+ * startBackground() once after the build is loaded.
+ */
+import { env } from "./config/env.server";
+import { db, disconnectDb } from "./db.server";
+import { logger } from "./log.server";
+import { seedDemo } from "./demo/seed.server";
+
+let started = false;
+
+export async function startBackground(): Promise<void> {
+  if (started) return;
+  started = true;
+  const config = env();
+  const log = logger.child({ role: config.processRole, demo: config.demo });
+  if (config.demo) {
+    const shop = await seedDemo(db(), config);
+    log.info("demo shop ready", { shop: shop.domain });
+  }
+  log.info("background started");
+}
+
+export async function stopBackground(): Promise<void> {
+  if (!started) return;
+  started = false;
+  await disconnectDb();
+}

@@ -1,0 +1,38 @@
+/**
+ * The one place Shopify is configured. Routes use `authenticate` from here (or
+ * `requireAdmin` from app/shopify/admin.server.ts, which adds demo mode).
+ */
+import "@shopify/shopify-app-remix/adapters/node";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { db } from "./db.server";
+import { env } from "./config/env.server";
+import { SHOPIFY_API_VERSION } from "./shopify/api-version";
+import { recordInstall } from "./shops/shops.server";
+
+const config = env();
+
+const shopify = shopifyApp({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion: SHOPIFY_API_VERSION,
+  scopes: config.scopes,
+  appUrl: config.appUrl,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db()),
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      await recordInstall(db(), session.shop);
+    },
+  },
+});
+
+export default shopify;
+export const apiVersion = SHOPIFY_API_VERSION;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
