@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/shopify/admin.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
 import { db } from "~/db.server";
@@ -30,7 +30,9 @@ export default function Dashboard() {
                 <Text as="p" tone="subdued">
                   {data.shop.domain}
                 </Text>
-                <Badge tone={data.shop.status === "installed" ? "success" : "attention"}>{data.shop.status}</Badge>
+                <InlineStack>
+                  <Badge tone={data.shop.status === "installed" ? "success" : "attention"}>{data.shop.status}</Badge>
+                </InlineStack>
               </BlockStack>
             </Card>
             <Card>
@@ -46,14 +48,18 @@ export default function Dashboard() {
                     <Text as="p" tone="subdued">
                       {ns.authKind === "token_based" ? "Token-based authentication" : "OAuth 2.0 client credentials"} · up to {ns.concurrencyLimit} calls at once
                     </Text>
-                    {ns.lastTestedAt ? (
-                      <Badge tone={ns.lastTestOk ? "success" : "critical"}>{ns.lastTestOk ? "Connection test passed" : `Connection test failed: ${ns.lastTestMessage ?? ""}`}</Badge>
-                    ) : (
-                      <Badge>Not tested yet</Badge>
-                    )}
+                    <InlineStack>
+                      {ns.lastTestedAt ? (
+                        <Badge tone={ns.lastTestOk ? "success" : "critical"}>{ns.lastTestOk ? "Connection test passed" : `Connection test failed: ${ns.lastTestMessage ?? ""}`}</Badge>
+                      ) : (
+                        <Badge>Not tested yet</Badge>
+                      )}
+                    </InlineStack>
                   </>
                 ) : (
-                  <Badge tone="attention">Not connected</Badge>
+                  <InlineStack>
+                    <Badge tone="attention">Not connected</Badge>
+                  </InlineStack>
                 )}
               </BlockStack>
             </Card>
