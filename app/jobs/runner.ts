@@ -5,18 +5,11 @@
  * supply a JobStore: how to claim, renew and settle a job in their database.
  */
 import type { Logger } from "~/log.server";
-import { PermanentJobError, retryDelayMs, type DeadJob, type JobData, type JobHandler } from "./port";
+import { PermanentJobError, retryDelayMs, type DeadJob, type JobContext, type JobHandler } from "./port";
 import type { ResolvedOptions } from "./options";
 
 /** One claimed attempt of a job. `attempt` counts claims, so a lost lease counts too. */
-export interface ClaimedJob {
-  id: string;
-  kind: string;
-  key: string;
-  priority: number;
-  data: JobData;
-  attempt: number;
-  maxAttempts: number;
+export interface ClaimedJob extends Omit<JobContext, "signal"> {
   /** The previous attempt's error, for a job that dies without running again. */
   lastError: string | null;
 }
