@@ -7,6 +7,8 @@ import { env } from "./config/env.server";
 import { db, disconnectDb } from "./db.server";
 import { logger } from "./log.server";
 import { seedDemo } from "./demo/seed.server";
+import { jobEngine, stopJobEngine } from "./queue.server";
+import { registerHandlers } from "./worker/handlers.server";
 
 let started = false;
 
@@ -19,11 +21,17 @@ export async function startBackground(): Promise<void> {
     const shop = await seedDemo(db(), config);
     log.info("demo shop ready", { shop: shop.domain });
   }
+  const engine = await jobEngine();
+  if (config.processRole !== "web") {
+    await registerHandlers(engine, { db, log });
+    log.info("worker started", { adapter: engine.adapter });
+  }
   log.info("background started");
 }
 
 export async function stopBackground(): Promise<void> {
   if (!started) return;
   started = false;
+  await stopJobEngine();
   await disconnectDb();
 }

@@ -7,6 +7,7 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import path from "node:path";
+import { serialSqlite } from "./sqlite-serial";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -78,5 +79,5 @@ export function driverAdapter(url: string, opts: { poolMax?: number; forMigratio
     const pool = new pg.Pool(opts.forMigrations ? { ...config, Client: CatalogTolerantClient, allowExitOnIdle: true } : config);
     return new PrismaPg(pool, { schema: pgSchema(url), disposeExternalPool: true });
   }
-  return new PrismaBetterSQLite3({ url: sqliteFile(url) });
+  return serialSqlite(new PrismaBetterSQLite3({ url: sqliteFile(url) }));
 }

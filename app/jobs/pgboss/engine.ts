@@ -112,6 +112,16 @@ export class PgBossJobEngine implements JobEngine {
       ...(tx ? { db: fromPrisma(tx as PrismaTransactionLike) } : {}),
     });
     if (!id) throw new Error(`pg-boss refused job ${spec.kind} for key ${spec.key}`);
+    if (tx) {
+      // created_on defaults to now(), the transaction's start: jobs sent in one transaction tie,
+      // and pg-boss breaks the tie within a key by a random uuid. Give each its own instant so a
+      // key's jobs sent together (a replay: the failed job, then the parked ones) keep their order.
+      await (tx as { $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> }).$executeRawUnsafe(
+        `UPDATE "${this.schema}".job SET created_on = clock_timestamp() WHERE name = $1 AND id = $2::uuid`,
+        QUEUE,
+        id,
+      );
+    }
     this.runner.wake();
     if (tx) setTimeout(() => this.runner.wake(), 50).unref();
     return id;

@@ -1,0 +1,100 @@
+/**
+ * SQLite through one better-sqlite3 connection, with every statement taking its turn.
+ *
+ * The better-sqlite3 adapter serialises interactive transactions among themselves, but a query
+ * made outside a transaction runs straight on the same connection: while a transaction is open
+ * it reads that transaction's uncommitted rows and its writes join (and roll back with) it. The
+ * job runner polling while a webhook's transaction was still open ran the job before its
+ * delivery was committed. Here a statement outside a transaction waits for any open
+ * transaction to end, and a transaction waits for statements before it.
+ */
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+
+type Release = () => void;
+
+class Turns {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Resolves when it is the caller's turn; the caller must release. */
+  take(): Promise<Release> {
+    let release!: Release;
+    const mine = new Promise<void>((r) => (release = r));
+    const before = this.tail;
+    this.tail = before.then(() => mine);
+    return before.then(() => release);
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.take();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+function bindAll<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+  // Adapters keep state in #private fields: their methods must run with the real object as `this`.
+  return new Proxy(target, {
+    get(t, prop) {
+      if (prop in overrides) return overrides[prop as keyof T];
+      const v = Reflect.get(t, prop, t);
+      return typeof v === "function" ? v.bind(t) : v;
+    },
+  });
+}
+
+function serialTransaction(tx: Transaction, release: Release): Transaction {
+  let released = false;
+  const done = () => {
+    if (!released) {
+      released = true;
+      release();
+    }
+  };
+  return bindAll(tx, {
+    commit: async () => {
+      try {
+        await tx.commit();
+      } finally {
+        done();
+      }
+    },
+    rollback: async () => {
+      try {
+        await tx.rollback();
+      } finally {
+        done();
+      }
+    },
+  });
+}
+
+function serialAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
+  const turns = new Turns();
+  return bindAll(inner, {
+    queryRaw: (q: Parameters<SqlDriverAdapter["queryRaw"]>[0]) => turns.run(() => inner.queryRaw(q)),
+    executeRaw: (q: Parameters<SqlDriverAdapter["executeRaw"]>[0]) => turns.run(() => inner.executeRaw(q)),
+    executeScript: (s: string) => turns.run(() => inner.executeScript(s)),
+    startTransaction: async (level?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) => {
+      const release = await turns.take();
+      try {
+        return serialTransaction(await inner.startTransaction(level), release);
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  });
+}
+
+/** Wraps a better-sqlite3 adapter factory so that each connection it makes takes turns. */
+export function serialSqlite<F extends SqlDriverAdapterFactory>(factory: F): F {
+  return bindAll(factory, {
+    connect: async () => serialAdapter(await factory.connect()),
+    ...("connectToShadowDb" in factory
+      ? { connectToShadowDb: async () => serialAdapter(await (factory as unknown as SqlMigrationAwareDriverAdapterFactory).connectToShadowDb()) }
+      : {}),
+  } as Partial<Record<keyof F, unknown>>);
+}

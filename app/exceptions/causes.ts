@@ -1,0 +1,65 @@
+/**
+ * What can go wrong, in words a merchant understands, and whose job it is to fix it.
+ * finance: money does not match; ops: mappings, credentials, data set-up; cx: a customer's order
+ * needs a person (an edit after the warehouse locked it).
+ */
+export type OwnerRole = "finance" | "ops" | "cx";
+
+export interface Cause {
+  title: string;
+  owner: OwnerRole;
+  /** What it means and what fixes it. */
+  explanation: string;
+}
+
+export const CAUSES: Record<string, Cause> = {
+  unmapped_sku: {
+    title: "Unmapped SKU",
+    owner: "ops",
+    explanation: "An order line's SKU has no NetSuite item. Map the SKU (SKU mapping), then retry: nothing was written for the order.",
+  },
+  missing_sku: {
+    title: "Line without SKU",
+    owner: "ops",
+    explanation: "An order line's variant has no SKU, so it cannot be matched to a NetSuite item. Give the variant a SKU and map it, then retry.",
+  },
+  malformed_webhook: {
+    title: "Unreadable webhook",
+    owner: "ops",
+    explanation: "Shopify sent a signed webhook whose body could not be read. It is stored as received; the nightly sweep fetches the object from Shopify again.",
+  },
+  netsuite_auth: {
+    title: "NetSuite rejected the credentials",
+    owner: "ops",
+    explanation: "NetSuite answered that the login is invalid. Check the credentials in Settings and run the connection test, then retry.",
+  },
+  netsuite_data: {
+    title: "NetSuite refused the record",
+    owner: "ops",
+    explanation: "NetSuite rejected a field value or reference. The message names the field; fix the mapping or the record in NetSuite, then retry.",
+  },
+  retries_exhausted: {
+    title: "Kept failing",
+    owner: "ops",
+    explanation: "The work failed on every attempt (NetSuite or the network unavailable for a long time). Retry once the cause has cleared.",
+  },
+  order_locked: {
+    title: "Edit after the warehouse locked the order",
+    owner: "cx",
+    explanation: "The order changed in Shopify after NetSuite released it to the warehouse, so the Sales Order was not changed. Contact the warehouse or handle the change by hand.",
+  },
+  amount_mismatch: {
+    title: "Amounts do not match",
+    owner: "finance",
+    explanation: "Shopify's amounts and what would be written to NetSuite differ. Nothing was written; check the mapping of tax, discounts and shipping.",
+  },
+  permanent: {
+    title: "Failed",
+    owner: "ops",
+    explanation: "The work failed in a way a retry will not fix by itself. Read the message, fix the cause, then retry.",
+  },
+};
+
+export function causeOf(code: string): Cause {
+  return CAUSES[code] ?? CAUSES.permanent!;
+}

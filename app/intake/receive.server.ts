@@ -1,0 +1,167 @@
+/**
+ * Webhook intake: verify (HMAC, by the library), store the delivery and its job in one
+ * transaction, answer fast. Processing happens later, in the job.
+ *
+ * - bad signature → 401, nothing stored (the library's answer);
+ * - signed but unreadable (not JSON, or failing the topic's schema) → stored as rejected with the
+ *   reason, an exception raised, 200 (a retry would bring the same body);
+ * - a shop that never installed (or has uninstalled) → 403, except compliance topics, which
+ *   arrive after uninstall;
+ * - the same event again (Shopify's event id, else the webhook id) → 200, nothing new.
+ */
+import crypto from "node:crypto";
+import type { Db } from "~/db.server";
+import type { JobEngine } from "~/jobs/port";
+import { PRIORITY } from "~/jobs/port";
+import type { Logger } from "~/log.server";
+import { findShop, recordUninstall } from "~/shops/shops.server";
+import { SHOP_STATUS } from "~/shops/states";
+import { isSynced, LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
+import { raiseException } from "~/exceptions/exceptions.server";
+import { normaliseTopic, TOPICS } from "./topics";
+
+/** What the library's authenticate.webhook returns, the part intake uses. */
+export interface VerifiedWebhook {
+  shop: string;
+  topic: string;
+  webhookId: string;
+  eventId?: string;
+  triggeredAt?: string;
+  apiVersion?: string;
+  payload: unknown;
+}
+
+export interface IntakeDeps {
+  db: Db;
+  engine: JobEngine;
+  authenticate: (request: Request) => Promise<VerifiedWebhook>;
+  log: Logger;
+}
+
+export type IntakeOutcome = "stored" | "duplicate" | "rejected" | "refused" | "unauthorized";
+
+const ok = (outcome: IntakeOutcome, status = 200) => ({ outcome, response: new Response(null, { status }) });
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+export async function receiveWebhook(request: Request, deps: IntakeDeps): Promise<{ outcome: IntakeOutcome; response: Response }> {
+  const { db, engine, log } = deps;
+  const raw = await request.clone().text();
+  let verified: VerifiedWebhook;
+  let unreadable: string | null = null;
+  try {
+    verified = await deps.authenticate(request);
+  } catch (error) {
+    if (error instanceof Response) return { outcome: "unauthorized", response: error };
+    // The library checks the signature before it parses the body: a SyntaxError here means a
+    // correctly signed body that is not JSON. Take what we need from the headers.
+    if (!(error instanceof SyntaxError)) throw error;
+    const h = request.headers;
+    verified = {
+      shop: h.get("x-shopify-shop-domain") ?? "unknown",
+      topic: h.get("x-shopify-topic") ?? "unknown",
+      webhookId: h.get("x-shopify-webhook-id") ?? crypto.randomUUID(),
+      eventId: h.get("x-shopify-event-id") ?? undefined,
+      triggeredAt: h.get("x-shopify-triggered-at") ?? undefined,
+      apiVersion: h.get("x-shopify-api-version") ?? undefined,
+      payload: null,
+    };
+    unreadable = `body is not JSON (${error.message})`;
+  }
+
+  const topic = normaliseTopic(verified.topic);
+  const shopDomain = verified.shop.toLowerCase();
+  const def = TOPICS[topic];
+  const wlog = log.child({ shop: shopDomain, topic, webhookId: verified.webhookId, eventId: verified.eventId });
+
+  const shop = await findShop(db, shopDomain).catch(() => null);
+  const installed = shop?.status === SHOP_STATUS.installed;
+  if (!installed && !def?.compliance) {
+    wlog.warn("webhook refused: shop not installed", { shopStatus: shop?.status ?? "never installed" });
+    return ok("refused", 403);
+  }
+
+  if (!def) unreadable ??= `topic ${topic} is not one this app subscribes to`;
+  let payload: unknown = verified.payload;
+  if (!unreadable && def) {
+    const parsed = def.schema.safeParse(payload);
+    if (parsed.success) payload = parsed.data;
+    else unreadable = `body does not match the ${topic} schema: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`;
+  }
+
+  const dedupeKey = verified.eventId || verified.webhookId;
+  const existing = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
+  if (existing) return duplicate(db, shopDomain, existing, wlog);
+
+  const subject = !unreadable && def ? def.subject(payload as never) : null;
+  const base = {
+    shopDomain,
+    topic,
+    dedupeKey,
+    eventId: verified.eventId ?? null,
+    webhookId: verified.webhookId,
+    triggeredAt: verified.triggeredAt ? new Date(verified.triggeredAt) : null,
+    apiVersion: verified.apiVersion ?? null,
+    payload: unreadable && verified.payload === null ? raw : JSON.stringify(verified.payload),
+  };
+
+  try {
+    if (unreadable) {
+      const delivery = await db.$transaction(async (tx) => {
+        const d = await tx.webhookDelivery.create({ data: { ...base, status: "rejected", rejectReason: unreadable } });
+        await raiseException(tx, {
+          shop: shopDomain,
+          causeCode: "malformed_webhook",
+          message: `A ${topic} webhook was rejected: ${unreadable}`,
+          job: { kind: "webhook.rejected", key: `delivery:${d.id}`, data: { shop: shopDomain, deliveryId: d.id }, priority: PRIORITY.maintenance },
+          attempts: 0,
+        });
+        return d;
+      });
+      wlog.warn("webhook rejected", { deliveryId: delivery.id, reason: unreadable });
+      return ok("rejected");
+    }
+
+    const delivery = await db.$transaction(async (tx) => {
+      const d = await tx.webhookDelivery.create({
+        data: { ...base, objectType: subject?.objectType ?? null, objectId: subject?.objectId ?? null, objectUpdatedAt: subject?.updatedAt ?? null },
+      });
+      const spec = await def!.job(payload as never, {
+        shop: shopDomain,
+        deliveryId: d.id,
+        orderInNetSuite: (orderId) => isSynced(tx, { shop: shopDomain, objectType: "order", objectId: orderId }, "salesOrder"),
+      });
+      if (subject) await recordEvent(tx, { shop: shopDomain, ...subject }, LEDGER_EVENT.received, { topic, deliveryId: d.id, updatedAt: subject.updatedAt?.toISOString() ?? null });
+      if (spec) {
+        const jobId = await engine.enqueue(spec, tx);
+        if (subject) await recordEvent(tx, { shop: shopDomain, ...subject }, LEDGER_EVENT.queued, { kind: spec.kind, jobId, priority: spec.priority });
+      }
+      return d;
+    });
+    wlog.info("webhook stored", { deliveryId: delivery.id });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const again = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
+      if (again) return duplicate(db, shopDomain, again, wlog);
+    }
+    throw error;
+  }
+
+  if (topic === "app/uninstalled") {
+    // Shopify has already revoked the tokens: drop the sessions now, keep the shop's data until shop/redact.
+    await db.session.deleteMany({ where: { shop: shopDomain } });
+    await recordUninstall(db, shopDomain);
+    wlog.info("app uninstalled");
+  }
+  return ok("stored");
+}
+
+async function duplicate(db: Db, shop: string, existing: { id: string; objectType: string | null; objectId: string | null }, log: Logger) {
+  if (existing.objectType && existing.objectId) {
+    await recordEvent(db, { shop, objectType: existing.objectType, objectId: existing.objectId }, LEDGER_EVENT.skippedDuplicate, { deliveryId: existing.id });
+  }
+  log.info("duplicate webhook ignored", { deliveryId: existing.id });
+  return ok("duplicate");
+}

@@ -1,0 +1,27 @@
+/**
+ * The process's job engine: embedded on SQLite, pg-boss on PostgreSQL (see app/jobs). Dead jobs
+ * become exceptions through the onDead hook.
+ */
+import { createJobEngine } from "~/jobs";
+import type { JobEngine } from "~/jobs/port";
+import { db } from "~/db.server";
+import { logger } from "~/log.server";
+import { deadJobRecorder } from "~/exceptions/exceptions.server";
+
+let engine: Promise<JobEngine> | undefined;
+
+export function jobEngine(): Promise<JobEngine> {
+  engine ??= (async () => {
+    const e = createJobEngine({ hooks: { onDead: deadJobRecorder(db) }, logger: logger.child({ component: "jobs" }) });
+    await e.start();
+    return e;
+  })();
+  return engine;
+}
+
+export async function stopJobEngine(): Promise<void> {
+  if (!engine) return;
+  const e = await engine;
+  engine = undefined;
+  await e.stop();
+}

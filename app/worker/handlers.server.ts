@@ -1,0 +1,64 @@
+/**
+ * Which handler runs each job kind. Every handler is wrapped so that a job whose key is held by
+ * an open exception is parked instead of run (see app/exceptions).
+ */
+import type { Db } from "~/db.server";
+import type { JobContext, JobEngine, JobHandler } from "~/jobs/port";
+import { PermanentJobError } from "~/jobs/port";
+import type { Logger } from "~/log.server";
+import { parkIfBlocked } from "~/exceptions/exceptions.server";
+import { JOB_KIND } from "~/intake/topics";
+import { deliveryById } from "~/intake/deliveries.server";
+import { redactCustomer, redactShop } from "~/compliance/redact.server";
+import { syncOrderJob } from "~/worker/order-job.server";
+
+export type KindHandler = (job: JobContext, deps: { db: Db; log: Logger }) => Promise<void>;
+
+const str = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
+
+async function compliancePayload(db: Db, job: JobContext) {
+  const shop = str(job.data.shop)!;
+  const delivery = await deliveryById(db, shop, str(job.data.deliveryId) ?? "");
+  if (!delivery) throw new PermanentJobError(`Delivery ${String(job.data.deliveryId)} not found`);
+  return { shop, payload: JSON.parse(delivery.payload) as Record<string, unknown> };
+}
+
+export const HANDLERS: Record<string, KindHandler> = {
+  [JOB_KIND.orderSync]: (job, deps) => syncOrderJob(job, deps),
+  [JOB_KIND.refundSync]: async () => {
+    throw new PermanentJobError("Refunds are recorded but not yet written to NetSuite by this version (Credit Memos come with the refunds flow).", "not_supported");
+  },
+  [JOB_KIND.customerRedact]: async (job, { db, log }) => {
+    const { shop, payload } = await compliancePayload(db, job);
+    const customer = (payload.customer ?? {}) as { id?: unknown; email?: unknown };
+    const orders = Array.isArray(payload.orders_to_redact) ? payload.orders_to_redact.map(String) : [];
+    const n = await redactCustomer(db, shop, { customerId: customer.id !== undefined ? String(customer.id) : null, email: typeof customer.email === "string" ? customer.email : null, orderIds: orders });
+    log.info("customer data redacted", { shop, deliveries: n });
+  },
+  [JOB_KIND.shopRedact]: async (job, { db, log }) => {
+    const shop = str(job.data.shop)!;
+    await redactShop(db, shop);
+    log.info("shop data redacted", { shop });
+  },
+  [JOB_KIND.dataRequest]: async (job, { log }) => {
+    // The app holds no customer data beyond Shopify's own webhook bodies: nothing to send back
+    // beyond what the merchant already has in Shopify. Recorded for the audit trail.
+    log.info("customer data request received", { shop: str(job.data.shop) });
+  },
+};
+
+/** A handler run behind the parking check, with a logger that names the job. */
+export function guarded(handler: KindHandler, deps: { db: () => Db; log: Logger }): JobHandler {
+  return async (job) => {
+    const db = deps.db();
+    if (await parkIfBlocked(db, job)) return;
+    await handler(job, { db, log: deps.log.child({ jobId: job.id, kind: job.kind, key: job.key, shop: str(job.data.shop) }) });
+  };
+}
+
+/** Registers every kind on the engine. */
+export async function registerHandlers(engine: JobEngine, deps: { db: () => Db; log: Logger }, concurrency: Partial<Record<string, number>> = {}) {
+  for (const [kind, handler] of Object.entries(HANDLERS)) {
+    await engine.work(kind, guarded(handler, deps), { concurrency: concurrency[kind] ?? (kind === JOB_KIND.orderSync ? 4 : 1) });
+  }
+}
