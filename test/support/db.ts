@@ -35,7 +35,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       if (!admin.username) admin.username = process.env.PGUSER || process.env.USER || "postgres";
       const client = new pg.Client({ connectionString: admin.toString() });
       await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "t_${id}" CASCADE`).finally(() => client.end());
+      await client.query(`DROP SCHEMA IF EXISTS "t_${id}" CASCADE; DROP SCHEMA IF EXISTS "t_${id}_pgboss" CASCADE`).finally(() => client.end());
     };
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "connector-test-"));

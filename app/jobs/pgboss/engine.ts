@@ -4,7 +4,7 @@
  * handlers registered by kind. pg-boss keeps its tables in its own schema.
  */
 import { PgBoss, fromPrisma, type PrismaTransactionLike } from "pg-boss";
-import { databaseUrl, pgPoolConfig } from "~/db/provider";
+import { databaseUrl, pgPoolConfig, pgSchema } from "~/db/provider";
 import { createLogger } from "~/log.server";
 import type { DepthRow, EnqueueSpec, JobEngine, JobHandler, JobState, TxHandle, WorkOptions } from "../port";
 import { resolveCommon, type EngineOptions, type ResolvedOptions } from "../options";
@@ -23,7 +23,10 @@ const STATES: Record<string, JobState> = {
 };
 
 export function bossSchema(options: EngineOptions): string {
-  const schema = options.pgboss?.schema ?? process.env.PGBOSS_SCHEMA ?? "pgboss";
+  // A database URL that names its own schema (one per test file, or several apps sharing one
+  // PostgreSQL database) gets its own pg-boss schema beside it: one queue per app database.
+  const appSchema = pgSchema(databaseUrl());
+  const schema = options.pgboss?.schema ?? process.env.PGBOSS_SCHEMA ?? (appSchema === "public" ? "pgboss" : `${appSchema}_pgboss`);
   if (!/^[a-z_][a-z0-9_]*$/i.test(schema)) throw new Error(`Invalid pg-boss schema name: ${schema}`);
   return schema;
 }
