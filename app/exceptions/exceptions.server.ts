@@ -31,13 +31,24 @@ export interface RaiseInput {
   objectId?: string | null;
   job: { kind: string; key: string; data: JobData; priority: number };
   attempts: number;
+  /** Structured facts for fixing it (the SKUs to map, the field NetSuite named). */
+  detail?: Record<string, unknown>;
 }
 
 /** Opens an exception, or refreshes the open one for the same key and cause. */
 export async function raiseException(db: Db | Tx, input: RaiseInput) {
   const existing = await db.syncException.findFirst({ where: { jobKey: input.job.key, causeCode: input.causeCode, status: EXCEPTION_STATUS.open } });
   if (existing) {
-    return db.syncException.update({ where: { id: existing.id }, data: { lastSeenAt: new Date(), attempts: existing.attempts + input.attempts, message: input.message, jobData: JSON.stringify(input.job.data) } });
+    return db.syncException.update({
+      where: { id: existing.id },
+      data: {
+        lastSeenAt: new Date(),
+        attempts: existing.attempts + input.attempts,
+        message: input.message,
+        jobData: JSON.stringify(input.job.data),
+        ...(input.detail ? { detail: JSON.stringify(input.detail) } : {}),
+      },
+    });
   }
   const created = await db.syncException.create({
     data: {
@@ -52,6 +63,7 @@ export async function raiseException(db: Db | Tx, input: RaiseInput) {
       jobData: JSON.stringify(input.job.data),
       jobPriority: input.job.priority,
       attempts: input.attempts,
+      detail: input.detail ? JSON.stringify(input.detail) : null,
     },
   });
   if (input.objectType && input.objectId) {
@@ -65,6 +77,8 @@ export function deadJobRecorder(db: () => Db) {
   return async (job: DeadJob): Promise<void> => {
     const subject = jobSubject(job.data);
     const causeCode = job.error instanceof PermanentJobError ? job.error.code : "retries_exhausted";
+    // Errors may carry structured facts for the inbox (the SKUs to map, the field NetSuite named).
+    const detail = (job.error as { detail?: unknown } | null)?.detail;
     await raiseException(db(), {
       shop: subject.shop,
       causeCode,
@@ -73,6 +87,7 @@ export function deadJobRecorder(db: () => Db) {
       objectId: subject.objectId,
       job: { kind: job.kind, key: job.key, data: job.data, priority: job.priority },
       attempts: job.attempts,
+      ...(detail && typeof detail === "object" ? { detail: detail as Record<string, unknown> } : {}),
     });
   };
 }

@@ -22,6 +22,7 @@ export const orderEditEnvelope = z.looseObject({
 });
 export const refundEnvelope = z.looseObject({ id, order_id: id, created_at: timestamp });
 const anyObject = z.looseObject({});
+const productEnvelope = z.looseObject({ id, updated_at: timestamp.optional() });
 const customersRedact = z.looseObject({ shop_domain: z.string().optional(), customer: z.looseObject({ id: id.optional(), email: z.string().nullish() }), orders_to_redact: z.array(id).optional() });
 const shopRedact = z.looseObject({ shop_domain: z.string().optional() });
 
@@ -31,6 +32,7 @@ export const JOB_KIND = Object.freeze({
   customerRedact: "compliance.customer_redact",
   shopRedact: "compliance.shop_redact",
   dataRequest: "compliance.data_request",
+  catalogueProduct: "catalogue.product",
 } as const);
 
 export interface Subject {
@@ -96,6 +98,22 @@ export const TOPICS: Record<string, TopicDefinition> = {
       data: { shop: ctx.shop, objectType: "order", objectId: p.order_id, refundId: p.id, deliveryId: ctx.deliveryId },
     }),
   }),
+  // The variant catalogue (for unmapped counts) follows products; the job reads the newest body.
+  ...Object.fromEntries(
+    (["products/create", "products/update", "products/delete"] as const).map((topic) => [
+      topic,
+      define({
+        schema: productEnvelope,
+        subject: (p) => ({ objectType: "product", objectId: p.id, updatedAt: p.updated_at ? new Date(p.updated_at) : null }),
+        job: async (p, ctx) => ({
+          kind: JOB_KIND.catalogueProduct,
+          key: `product:${ctx.shop}:${p.id}`,
+          priority: PRIORITY.maintenance,
+          data: { shop: ctx.shop, objectType: "product", objectId: p.id, deliveryId: ctx.deliveryId, deleted: topic === "products/delete" },
+        }),
+      }),
+    ]),
+  ),
   "app/uninstalled": define({ schema: anyObject, subject: () => null, job: async () => null }),
   "app/scopes_update": define({ schema: anyObject, subject: () => null, job: async () => null }),
   "customers/data_request": define({

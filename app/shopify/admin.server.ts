@@ -10,19 +10,24 @@ import { findShop, type ShopRow } from "~/shops/shops.server";
 export interface AdminContext {
   shop: ShopRow;
   demo: boolean;
+  /** Who is acting, for "resolved by" and "mapped by": the staff member's Shopify user id. */
+  actor: string;
 }
 
 export async function requireAdmin(request: Request): Promise<AdminContext> {
   const config = env();
   let domain: string;
+  let actor: string;
   if (config.demo) {
     domain = config.demoShop;
+    actor = "demo user";
   } else {
     const { authenticate } = await import("~/shopify.server");
-    const { session } = await authenticate.admin(request);
+    const { session, sessionToken } = await authenticate.admin(request);
     domain = session.shop;
+    actor = sessionToken?.sub ? `shopify-user:${sessionToken.sub}` : "staff";
   }
   const shop = await findShop(db(), domain);
   if (!shop) throw new Response(`Shop ${domain} is not installed`, { status: 404 });
-  return { shop, demo: config.demo };
+  return { shop, demo: config.demo, actor };
 }

@@ -11,6 +11,7 @@ import { JOB_KIND } from "~/intake/topics";
 import { deliveryById } from "~/intake/deliveries.server";
 import { redactCustomer, redactShop } from "~/compliance/redact.server";
 import { syncOrderJob } from "~/worker/order-job.server";
+import { syncCatalogueProduct } from "~/catalogue/product-job.server";
 
 export type KindHandler = (job: JobContext, deps: { db: Db; log: Logger }) => Promise<void>;
 
@@ -40,6 +41,7 @@ export const HANDLERS: Record<string, KindHandler> = {
     await redactShop(db, shop);
     log.info("shop data redacted", { shop });
   },
+  [JOB_KIND.catalogueProduct]: (job, deps) => syncCatalogueProduct(job, deps),
   [JOB_KIND.dataRequest]: async (job, { log }) => {
     // The app holds no customer data beyond Shopify's own webhook bodies: nothing to send back
     // beyond what the merchant already has in Shopify. Recorded for the audit trail.
