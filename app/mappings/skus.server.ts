@@ -10,7 +10,9 @@ export function textContains(text: string): { contains: string; mode?: "insensit
   return dbProvider() === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text };
 }
 
-export const ITEM_KINDS = ["inventory", "kit", "nonInventory", "otherCharge", "giftCard"] as const;
+import { ITEM_KINDS } from "./item-kinds";
+
+export { ITEM_KINDS };
 
 export const kitMember = z.object({ itemId: z.string().min(1), quantity: z.number().int().positive(), sku: z.string().optional() });
 export type KitMember = z.infer<typeof kitMember>;

@@ -16,7 +16,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ apiKey: env().apiKey, demo, shopName: shop.name ?? shop.domain });
 };
 
-const NAV = [{ to: "/app", label: "Dashboard" }] as const;
+const NAV = [
+  { to: "/app", label: "Dashboard" },
+  { to: "/app/exceptions", label: "Exceptions" },
+  { to: "/app/mappings/skus", label: "SKU mapping" },
+  { to: "/app/mappings/locations", label: "Locations" },
+] as const;
 
 export default function AppLayout() {
   const { apiKey, demo, shopName } = useLoaderData<typeof loader>();

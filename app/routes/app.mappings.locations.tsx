@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, Page, Text, TextField } from "@shopify/polaris";
+import { db } from "~/db.server";
+import { jobEngine } from "~/queue.server";
+import { requireAdmin } from "~/shopify/admin.server";
+import { allLocationMappings, deleteLocationMapping, locationMappingInput, saveLocationMapping } from "~/mappings/locations.server";
+import { releaseFixedExceptions } from "~/mappings/reactions.server";
+import { RouteErrorPage } from "~/ui/route-error";
+import { when } from "~/ui/format";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  return json({ mappings: await allLocationMappings(db(), shop.domain) });
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, actor } = await requireAdmin(request);
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  if (form.intent === "unmap") {
+    await deleteLocationMapping(db(), shop.domain, form.shopifyLocationId ?? "");
+    return json({ ok: true, message: "Location unmapped.", issues: [] as string[] });
+  }
+  const parsed = locationMappingInput.safeParse({
+    shopifyLocationId: form.shopifyLocationId,
+    shopifyLocationName: form.shopifyLocationName || undefined,
+    netsuiteLocationId: form.netsuiteLocationId,
+    netsuiteLocationName: form.netsuiteLocationName || undefined,
+  });
+  if (!parsed.success) return json({ ok: false, message: "The location was not mapped.", issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }, { status: 400 });
+  await saveLocationMapping(db(), shop.domain, parsed.data, actor);
+  const released = await releaseFixedExceptions(db(), await jobEngine(), shop.domain, actor);
+  return json({ ok: true, message: `Location mapped.${released.length ? ` ${released.length} waiting order(s) released.` : ""}`, issues: [] as string[] });
+};
+
+const EMPTY = { shopifyLocationId: "", shopifyLocationName: "", netsuiteLocationId: "", netsuiteLocationName: "" };
+
+export default function LocationMapping() {
+  const { mappings } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof action>();
+  const [form, setForm] = useState(EMPTY);
+  const set = (k: keyof typeof EMPTY) => (v: string) => setForm({ ...form, [k]: v });
+  const busy = fetcher.state !== "idle";
+
+  return (
+    <Page title="Location mapping" subtitle="Which NetSuite location fulfils and stocks each Shopify location">
+      <BlockStack gap="400">
+        {fetcher.data && !busy ? (
+          <Banner tone={fetcher.data.ok ? "success" : "critical"}>
+            <p id="location-action-result">{fetcher.data.message}</p>
+            {fetcher.data.issues.map((i) => (
+              <p key={i}>{i}</p>
+            ))}
+          </Banner>
+        ) : null}
+        <Card padding="0">
+          {mappings.length === 0 ? (
+            <EmptyState heading="No locations mapped yet" image="">
+              <p>Orders fulfilled from an unmapped Shopify location wait in the exception inbox until it is mapped.</p>
+            </EmptyState>
+          ) : (
+            <IndexTable resourceName={{ singular: "location", plural: "locations" }} itemCount={mappings.length} selectable={false} loading={busy} headings={[{ title: "Shopify location" }, { title: "NetSuite location" }, { title: "Changed" }, { title: "" }]}>
+              {mappings.map((m, i) => (
+                <IndexTable.Row id={m.shopifyLocationId} key={m.shopifyLocationId} position={i}>
+                  <IndexTable.Cell>{`${m.shopifyLocationName ?? "Location"} (#${m.shopifyLocationId})`}</IndexTable.Cell>
+                  <IndexTable.Cell>{`${m.netsuiteLocationName ?? "Location"} (#${m.netsuiteLocationId})`}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" tone="subdued">{`${when(m.updatedAt)} · ${m.updatedBy ?? ""}`}</Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Button size="slim" tone="critical" variant="plain" onClick={() => fetcher.submit({ intent: "unmap", shopifyLocationId: m.shopifyLocationId }, { method: "post" })}>
+                      Unmap
+                    </Button>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          )}
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              Map a location
+            </Text>
+            <FormLayout>
+              <FormLayout.Group>
+                <TextField label="Shopify location id" value={form.shopifyLocationId} onChange={set("shopifyLocationId")} autoComplete="off" />
+                <TextField label="Shopify location name" value={form.shopifyLocationName} onChange={set("shopifyLocationName")} autoComplete="off" />
+              </FormLayout.Group>
+              <FormLayout.Group>
+                <TextField label="NetSuite location internal id" value={form.netsuiteLocationId} onChange={set("netsuiteLocationId")} autoComplete="off" />
+                <TextField label="NetSuite location name" value={form.netsuiteLocationName} onChange={set("netsuiteLocationName")} autoComplete="off" />
+              </FormLayout.Group>
+              <Button variant="primary" loading={busy} onClick={() => fetcher.submit(form, { method: "post" })}>
+                Save mapping
+              </Button>
+            </FormLayout>
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteErrorPage title="Location mapping" />;
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { createTestDatabase, testProvider, type TestDatabase } from "../support/db";
+import { startApp, type RunningApp } from "../support/app";
+import { artifactPath, isLocal, launchBrowser } from "../support/browser";
+import { db, disconnectDb } from "~/db.server";
+import { DEMO_DEFAULTS } from "~/config/demo-defaults";
+import { recordInstall } from "~/shops/shops.server";
+import { upsertVariants } from "~/catalogue/catalogue.server";
+import { raiseException } from "~/exceptions/exceptions.server";
+import { JOB_KIND, orderKey } from "~/intake/topics";
+import { PRIORITY } from "~/jobs/port";
+
+let tdb: TestDatabase;
+let app: RunningApp;
+let browser: Browser;
+const SHOP = DEMO_DEFAULTS.shop;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase("screens");
+  await recordInstall(db(), SHOP, { name: DEMO_DEFAULTS.shopName });
+  const variants = ["TSHIRT-BLK-S", "TSHIRT-BLK-M", "TSHIRT-BLK-L", "MUG-12OZ", "POSTER-LTD-01"].map((sku, i) => ({
+    variantId: String(44100000000001 + i),
+    productId: String(8100000000001 + (sku.startsWith("TSHIRT") ? 0 : i)),
+    sku,
+    title: sku.startsWith("TSHIRT") ? `Black / ${sku.slice(-1)}` : "Default Title",
+    productTitle: sku.startsWith("TSHIRT") ? "Organic Cotton T-Shirt" : sku === "MUG-12OZ" ? "Ceramic Mug" : "Limited Edition Poster",
+    inventoryItemId: null,
+    giftCard: false,
+  }));
+  await upsertVariants(db(), SHOP, variants);
+  app = await startApp({ DATABASE_URL: tdb.url, DEMO: "1" });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await disconnectDb();
+  await tdb?.drop();
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[]; outside: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const outside: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const res = await page.goto(`${app.url}${path}`);
+  expect(res?.status()).toBe(200);
+  await page.waitForLoadState("networkidle");
+  return { page, errors, outside, close: () => context.close() };
+}
+
+describe(`merchant screens in demo mode (${testProvider})`, () => {
+  it("maps a SKU from the unmapped list, and the counts follow", async () => {
+    const { page, errors, outside, close } = await open("/app/mappings/skus?filter=unmapped");
+    await expect.poll(() => page.getByText("Unmapped (5)").count()).toBeGreaterThan(0);
+    await page.getByPlaceholder("Search SKU, product or variant").fill("TSHIRT-BLK-M");
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
+    await page.getByRole("button", { name: "Map TSHIRT-BLK-M" }).click();
+    await page.getByLabel("NetSuite item internal id").fill("abc");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByText(/netsuiteItemId: NetSuite item id is a number/).count()).toBeGreaterThan(0);
+    await page.getByLabel("NetSuite item internal id").fill("101");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.locator("#sku-action-result").textContent()).toContain("TSHIRT-BLK-M → NetSuite item 101");
+    await expect.poll(() => page.getByText("Unmapped (4)").count()).toBeGreaterThan(0);
+    const row = await db().skuMapping.findUniqueOrThrow({ where: { shopDomain_sku: { shopDomain: SHOP, sku: "TSHIRT-BLK-M" } } });
+    expect(row).toMatchObject({ netsuiteItemId: "101", updatedBy: "demo user" });
+    await page.screenshot({ path: artifactPath(`screen-sku-mapping-${testProvider}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    await close();
+  });
+
+  it("maps a location", async () => {
+    const { page, errors, close } = await open("/app/mappings/locations");
+    await expect.poll(() => page.getByText("No locations mapped yet").count()).toBe(1);
+    await page.getByLabel("Shopify location id").fill("71100000001");
+    await page.getByLabel("Shopify location name").fill("Main Warehouse");
+    await page.getByLabel("NetSuite location internal id").fill("1");
+    await page.getByRole("button", { name: "Save mapping" }).click();
+    await expect.poll(() => page.locator("#location-action-result").textContent()).toContain("Location mapped");
+    await expect.poll(() => page.getByText("Main Warehouse (#71100000001)").count()).toBe(1);
+    await page.screenshot({ path: artifactPath(`screen-locations-${testProvider}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("shows exceptions grouped by cause and retries one", async () => {
+    const ex = await raiseException(db(), {
+      shop: SHOP,
+      causeCode: "netsuite_data",
+      message: "NetSuite refused the Sales Order: invalid reference at item.items[0].item",
+      objectType: "order",
+      objectId: "5900000000001",
+      job: { kind: JOB_KIND.orderSync, key: orderKey(SHOP, "5900000000001"), data: { shop: SHOP, objectType: "order", objectId: "5900000000001" }, priority: PRIORITY.orderNew },
+      attempts: 5,
+    });
+    const { page, errors, close } = await open("/app/exceptions");
+    await expect.poll(() => page.locator("#group-netsuite_data").textContent()).toBe("1 open");
+    await expect.poll(() => page.getByText("NetSuite refused the Sales Order").count()).toBe(1);
+    await page.screenshot({ path: artifactPath(`screen-exceptions-${testProvider}.png`), fullPage: true });
+    await page.getByRole("button", { name: `Retry ${ex.id}` }).click();
+    await expect.poll(() => page.locator("#exception-action-result").textContent()).toBe("1 of 1 retried.");
+    await expect.poll(() => page.getByText("No open exceptions").count()).toBe(1);
+    expect(await db().syncException.findUniqueOrThrow({ where: { id: ex.id } })).toMatchObject({ status: "resolved", resolvedBy: "demo user" });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
