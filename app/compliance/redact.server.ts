@@ -70,10 +70,19 @@ export async function redactCustomer(db: Db, shop: string, request: { customerId
       }
       if ((d.objectId && orderIds.has(d.objectId)) || mentionsCustomer(payload, request.customerId, request.email)) {
         await db.webhookDelivery.update({ where: { id: d.id }, data: { payload: JSON.stringify(stripPersonalData(payload)) } });
+        if (d.objectId) orderIds.add(d.objectId);
         redacted++;
       }
     }
     cursor = batch[batch.length - 1]!.id;
+  }
+  // The NetSuite call log keeps request and response bodies (customer and address fields among
+  // them) for the orders it was written for: drop those bodies, keep the facts of each call.
+  if (orderIds.size > 0) {
+    await db.netSuiteCall.updateMany({
+      where: { shopDomain: shop, objectType: "order", objectId: { in: [...orderIds] } },
+      data: { requestBody: null, responseBody: null },
+    });
   }
   return redacted;
 }
@@ -83,6 +92,7 @@ export async function redactShop(db: Db, shop: string): Promise<void> {
   await db.$transaction([
     db.webhookDelivery.updateMany({ where: { shopDomain: shop }, data: { payload: "{}", status: "redacted" } }),
     db.ledgerEvent.updateMany({ where: { shopDomain: shop }, data: { detail: null } }),
+    db.netSuiteCall.updateMany({ where: { shopDomain: shop }, data: { requestBody: null, responseBody: null } }),
     db.session.deleteMany({ where: { shop } }),
   ]);
   await recordRedacted(db, shop).catch(() => null);

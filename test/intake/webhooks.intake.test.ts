@@ -113,6 +113,7 @@ describe(`webhook intake over HTTP (${testProvider})`, () => {
     expect(await db().session.count({ where: { shop } })).toBe(0);
     expect((await db().shop.findUniqueOrThrow({ where: { domain: shop } })).status).toBe("uninstalled");
     expect((await postWebhook(app.url, { topic: "orders/create", shop, body: order(2002, "2026-12-01T10:00:00Z"), secret: TEST_SECRET })).status).toBe(403);
+    await db().netSuiteCall.create({ data: { shopDomain: shop, accountId: "TSTDRV1234567", method: "PUT", path: "/services/rest/record/v1/customer/eid:x", status: 204, durationMs: 5, requestBody: JSON.stringify({ email: "ada@example.com" }), objectType: "order", objectId: "2001" } });
     const redact = JSON.stringify({ shop_id: 1, shop_domain: shop, customer: { id: 77, email: "ada@example.com" }, orders_to_redact: [2001] });
     expect((await postWebhook(app.url, { topic: "customers/redact", shop, body: redact, secret: TEST_SECRET })).status).toBe(200);
     const d = await waitFor(
@@ -121,5 +122,7 @@ describe(`webhook intake over HTTP (${testProvider})`, () => {
     );
     expect(d.payload).not.toContain("1 Main St");
     expect(JSON.parse(d.payload).id).toBe(2001);
+    const call = await waitFor(() => db().netSuiteCall.findFirstOrThrow({ where: { shopDomain: shop, objectId: "2001" } }), (c) => c.requestBody === null);
+    expect(call.path).toContain("customer");
   });
 });
