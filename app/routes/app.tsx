@@ -21,6 +21,7 @@ const NAV = [
   { to: "/app/exceptions", label: "Exceptions" },
   { to: "/app/mappings/skus", label: "SKU mapping" },
   { to: "/app/mappings/locations", label: "Locations" },
+  { to: "/app/settings", label: "Settings" },
 ] as const;
 
 export default function AppLayout() {

@@ -114,4 +114,30 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it("saves settings, refusing an incomplete shared-guest policy with the field named", async () => {
+    const { page, errors, close } = await open("/app/settings");
+    await page.getByLabel("Subsidiary id").fill("1");
+    await page.getByLabel("Currencies (ISO=NetSuite id, one per line)").fill("USD=1\nCAD=3");
+    await page.getByLabel("Guest checkouts").selectOption("shared");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toBe("The settings were not saved.");
+    await expect.poll(() => page.getByText("A shared guest customer needs its NetSuite customer id").count()).toBeGreaterThan(0);
+    await page.getByLabel("Shared guest customer id").fill("900");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toBe("Settings saved.");
+    const row = await db().shopSettings.findUniqueOrThrow({ where: { shopDomain: SHOP } });
+    expect(JSON.parse(row.data)).toMatchObject({ storefront: { subsidiaryId: "1", currencies: { USD: "1", CAD: "3" } }, customers: { guestPolicy: "shared", sharedGuestCustomerId: "900" } });
+    expect(row.updatedBy).toBe("demo user");
+    await page.screenshot({ path: artifactPath(`screen-settings-${testProvider}.png`), fullPage: true });
+
+    // The connection form never shows secrets back; a blank secret keeps the stored one.
+    await page.getByLabel("Authentication").selectOption("token_based");
+    await page.getByLabel("Consumer key").fill("");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toContain("connection");
+    expect(await page.content()).not.toContain("demo-consumer-secret");
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
