@@ -8,6 +8,7 @@ import type { DeadJob, EnqueueSpec, JobContext, JobData, JobEngine } from "~/job
 import { PermanentJobError } from "~/jobs/port";
 import { recordEvent, LEDGER_EVENT } from "~/ledger/ledger.server";
 import { causeOf } from "./causes";
+import { markOrder, ORDER_STATE } from "~/orders/summary.server";
 import { canMove, EXCEPTION_STATUS, type ExceptionStatus } from "./states";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -68,6 +69,7 @@ export async function raiseException(db: Db | Tx, input: RaiseInput) {
   });
   if (input.objectType && input.objectId) {
     await recordEvent(db, { shop: input.shop, objectType: input.objectType, objectId: input.objectId }, LEDGER_EVENT.exception, { id: created.id, cause: input.causeCode, message: input.message });
+    if (input.objectType === "order") await markOrder(db, input.shop, input.objectId, ORDER_STATE.exception, { lastError: input.message });
   }
   return created;
 }
@@ -138,6 +140,8 @@ async function close(db: Db, engine: JobEngine, shop: string, id: string, action
     await tx.parkedJob.deleteMany({ where: { exceptionId: ex.id } });
     if (ex.objectType && ex.objectId) {
       await recordEvent(tx, { shop: ex.shopDomain, objectType: ex.objectType, objectId: ex.objectId }, action === "retry" ? LEDGER_EVENT.released : LEDGER_EVENT.resolved, { exception: ex.id, action, by: actor, released: specs.length });
+      // Back in the queue (or let go): the orders list shows it waiting until the flow says more.
+      if (ex.objectType === "order") await markOrder(tx, ex.shopDomain, ex.objectId, ORDER_STATE.waiting, { lastError: null });
     }
     return { id: ex.id, status: to, released: specs.length };
   });

@@ -19,6 +19,17 @@ import { SHOP_STATUS } from "~/shops/states";
 import { isSynced, LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
 import { raiseException } from "~/exceptions/exceptions.server";
 import { normaliseTopic, TOPICS } from "./topics";
+import { noteOrderReceived } from "~/orders/summary.server";
+
+/** What the orders list shows before the order is synced: its name and total. */
+function orderFacts(payload: unknown): { name?: string; totalAmount?: string; currency?: string } {
+  const p = (payload ?? {}) as { name?: unknown; current_total_price?: unknown; currency?: unknown };
+  return {
+    ...(typeof p.name === "string" ? { name: p.name } : {}),
+    ...(typeof p.current_total_price === "string" ? { totalAmount: p.current_total_price } : {}),
+    ...(typeof p.currency === "string" ? { currency: p.currency } : {}),
+  };
+}
 
 /** What the library's authenticate.webhook returns, the part intake uses. */
 export interface VerifiedWebhook {
@@ -134,6 +145,7 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
         orderInNetSuite: (orderId) => isSynced(tx, { shop: shopDomain, objectType: "order", objectId: orderId }, "salesOrder"),
       });
       if (subject) await recordEvent(tx, { shop: shopDomain, ...subject }, LEDGER_EVENT.received, { topic, deliveryId: d.id, updatedAt: subject.updatedAt?.toISOString() ?? null });
+      if (subject?.objectType === "order") await noteOrderReceived(tx, shopDomain, subject.objectId, { updatedAt: subject.updatedAt, ...orderFacts(payload) });
       if (spec) {
         const jobId = await engine.enqueue(spec, tx);
         if (subject) await recordEvent(tx, { shop: shopDomain, ...subject }, LEDGER_EVENT.queued, { kind: spec.kind, jobId, priority: spec.priority });

@@ -18,6 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 const NAV = [
   { to: "/app", label: "Dashboard" },
+  { to: "/app/orders", label: "Orders" },
   { to: "/app/exceptions", label: "Exceptions" },
   { to: "/app/mappings/skus", label: "SKU mapping" },
   { to: "/app/mappings/locations", label: "Locations" },

@@ -10,6 +10,7 @@ import { upsertVariants } from "~/catalogue/catalogue.server";
 import { raiseException } from "~/exceptions/exceptions.server";
 import { JOB_KIND, orderKey } from "~/intake/topics";
 import { PRIORITY } from "~/jobs/port";
+import { postWebhook } from "../support/webhooks";
 
 let tdb: TestDatabase;
 let app: RunningApp;
@@ -137,6 +138,23 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     await page.getByRole("button", { name: "Save connection" }).click();
     await expect.poll(() => page.locator("#settings-result").textContent()).toContain("connection");
     expect(await page.content()).not.toContain("demo-consumer-secret");
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("lists orders with their sync state and shows an order's timeline", async () => {
+    const body = JSON.stringify({ id: 5900000000777, name: "#1777", updated_at: "2026-12-05T08:00:00Z", current_total_price: "63.50", currency: "USD", line_items: [{ id: 1, sku: "TSHIRT-BLK-M", quantity: 1 }] });
+    expect((await postWebhook(app.url, { topic: "orders/create", shop: SHOP, body, secret: DEMO_DEFAULTS.apiSecret })).status).toBe(200);
+    const { page, errors, close } = await open("/app/orders?search=%231777");
+    await expect.poll(() => page.locator('[data-order-name="#1777"]').count()).toBe(1);
+    expect(await page.getByText("63.50 USD").count()).toBe(1);
+    await page.locator('[data-order-name="#1777"]').click();
+    await page.waitForURL(/\/app\/orders\/5900000000777$/);
+    await expect.poll(() => page.getByText("Received from Shopify").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: artifactPath(`screen-order-${testProvider}.png`), fullPage: true });
+    const missing = await page.goto(`${app.url}/app/orders/123`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByText("No order 123 has reached the app").count()).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });
