@@ -53,8 +53,15 @@ export function variantsFromProductWebhook(p: ProductWebhookBody): CatalogueVari
 }
 
 export async function upsertVariants(db: Db, shop: string, variants: CatalogueVariantInput[]): Promise<number> {
+  const skus = [...new Set(variants.map((v) => cleanSku(v.sku)).filter((s): s is string => s !== null))];
+  const mappedSkus = new Set<string>();
+  for (let i = 0; i < skus.length; i += 500) {
+    const rows = await db.skuMapping.findMany({ where: { shopDomain: shop, sku: { in: skus.slice(i, i + 500) } }, select: { sku: true } });
+    for (const r of rows) mappedSkus.add(r.sku);
+  }
   for (const v of variants) {
-    const data = { productId: v.productId, sku: cleanSku(v.sku), title: v.title, productTitle: v.productTitle, inventoryItemId: v.inventoryItemId, giftCard: v.giftCard, deletedAt: null };
+    const sku = cleanSku(v.sku);
+    const data = { productId: v.productId, sku, title: v.title, productTitle: v.productTitle, inventoryItemId: v.inventoryItemId, giftCard: v.giftCard, mapped: sku !== null && mappedSkus.has(sku), deletedAt: null };
     await db.catalogVariant.upsert({
       where: { shopDomain_variantId: { shopDomain: shop, variantId: v.variantId } },
       create: { shopDomain: shop, variantId: v.variantId, ...data },

@@ -64,16 +64,22 @@ export async function saveSkuMapping(db: Db, shop: string, input: SkuMappingInpu
     source,
     updatedBy: by,
   };
-  const row = await db.skuMapping.upsert({
-    where: { shopDomain_sku: { shopDomain: shop, sku: input.sku } },
-    create: { shopDomain: shop, sku: input.sku, ...data },
-    update: data,
-  });
+  const [row] = await db.$transaction([
+    db.skuMapping.upsert({
+      where: { shopDomain_sku: { shopDomain: shop, sku: input.sku } },
+      create: { shopDomain: shop, sku: input.sku, ...data },
+      update: data,
+    }),
+    db.catalogVariant.updateMany({ where: { shopDomain: shop, sku: input.sku, mapped: false }, data: { mapped: true } }),
+  ]);
   return fromRow(row);
 }
 
 export async function deleteSkuMapping(db: Db, shop: string, sku: string): Promise<boolean> {
-  const r = await db.skuMapping.deleteMany({ where: { shopDomain: shop, sku } });
+  const [r] = await db.$transaction([
+    db.skuMapping.deleteMany({ where: { shopDomain: shop, sku } }),
+    db.catalogVariant.updateMany({ where: { shopDomain: shop, sku, mapped: true }, data: { mapped: false } }),
+  ]);
   return r.count > 0;
 }
 
@@ -110,19 +116,13 @@ export interface SkuListQuery {
  */
 export async function listSkus(db: Db, shop: string, q: SkuListQuery = {}): Promise<{ rows: SkuRow[]; next: string | null }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 250);
-  const mappedSkus = q.filter && q.filter !== "all" ? (await db.skuMapping.findMany({ where: { shopDomain: shop }, select: { sku: true } })).map((m) => m.sku) : [];
   const variants = await db.catalogVariant.findMany({
     where: {
       shopDomain: shop,
       deletedAt: null,
-      sku: {
-        not: null,
-        ...(q.after ? { gt: q.after } : {}),
-        ...(q.filter === "unmapped" ? { notIn: mappedSkus } : q.filter === "mapped" ? { in: mappedSkus } : {}),
-      },
-      ...(q.search
-        ? { OR: [{ sku: textContains(q.search) }, { title: textContains(q.search) }, { productTitle: textContains(q.search) }] }
-        : {}),
+      ...(q.filter === "unmapped" ? { mapped: false } : q.filter === "mapped" ? { mapped: true } : {}),
+      sku: { not: null, ...(q.after ? { gt: q.after } : {}) },
+      ...(q.search ? { OR: [{ sku: textContains(q.search) }, { title: textContains(q.search) }, { productTitle: textContains(q.search) }] } : {}),
     },
     orderBy: [{ sku: "asc" }, { variantId: "asc" }],
     // One SKU may sit on several variants; take enough to fill a page after folding.
@@ -144,14 +144,16 @@ export async function listSkus(db: Db, shop: string, q: SkuListQuery = {}): Prom
 }
 
 export async function skuCounts(db: Db, shop: string): Promise<{ skus: number; mapped: number; unmapped: number; withoutSku: number }> {
-  const [skuRows, mapped, withoutSku] = await Promise.all([
-    db.catalogVariant.findMany({ where: { shopDomain: shop, deletedAt: null, sku: { not: null } }, distinct: ["sku"], select: { sku: true } }),
-    db.skuMapping.findMany({ where: { shopDomain: shop }, select: { sku: true } }),
-    db.catalogVariant.count({ where: { shopDomain: shop, deletedAt: null, sku: null } }),
-  ]);
-  const mappedSet = new Set(mapped.map((m) => m.sku));
-  const mappedInCatalogue = skuRows.filter((r) => r.sku && mappedSet.has(r.sku)).length;
-  return { skus: skuRows.length, mapped: mappedInCatalogue, unmapped: skuRows.length - mappedInCatalogue, withoutSku };
+  // Distinct SKUs (several variants may share one), counted in the database, not in memory.
+  const [row] = await db.$queryRaw<{ skus: bigint | number; mapped: bigint | number; without_sku: bigint | number }[]>`
+    SELECT COUNT(DISTINCT "sku") AS skus,
+           COUNT(DISTINCT CASE WHEN "mapped" THEN "sku" END) AS mapped,
+           SUM(CASE WHEN "sku" IS NULL THEN 1 ELSE 0 END) AS without_sku
+    FROM "CatalogVariant"
+    WHERE "shopDomain" = ${shop} AND "deletedAt" IS NULL`;
+  const skus = Number(row?.skus ?? 0);
+  const mapped = Number(row?.mapped ?? 0);
+  return { skus, mapped, unmapped: skus - mapped, withoutSku: Number(row?.without_sku ?? 0) };
 }
 
 export async function variantsWithoutSku(db: Db, shop: string, limit = 100) {
