@@ -90,9 +90,20 @@ function serialAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
 }
 
 /** Wraps a better-sqlite3 adapter factory so that each connection it makes takes turns. */
+/**
+ * WAL: readers do not block the writer and a commit appends to the log (one fsync) instead of
+ * rewriting pages through a rollback journal. synchronous stays FULL: an acknowledged webhook
+ * must survive a power cut, not only a crash.
+ */
+const PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
 export function serialSqlite<F extends SqlDriverAdapterFactory>(factory: F): F {
   return bindAll(factory, {
-    connect: async () => serialAdapter(await factory.connect()),
+    connect: async () => {
+      const adapter = await factory.connect();
+      await adapter.executeScript(process.env.SQLITE_PRAGMAS ?? PRAGMAS);
+      return serialAdapter(adapter);
+    },
     ...("connectToShadowDb" in factory
       ? { connectToShadowDb: async () => serialAdapter(await (factory as unknown as SqlMigrationAwareDriverAdapterFactory).connectToShadowDb()) }
       : {}),

@@ -15,21 +15,12 @@ import type { JobEngine } from "~/jobs/port";
 import { PRIORITY } from "~/jobs/port";
 import type { Logger } from "~/log.server";
 import { findShop, recordUninstall } from "~/shops/shops.server";
+import type { ShopStatus } from "~/shops/states";
 import { SHOP_STATUS } from "~/shops/states";
-import { isSynced, LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
+import { isSynced, LEDGER_EVENT, recordEvent, recordEvents, type LedgerEntry } from "~/ledger/ledger.server";
 import { raiseException } from "~/exceptions/exceptions.server";
 import { normaliseTopic, TOPICS } from "./topics";
-import { noteOrderReceived } from "~/orders/summary.server";
-
-/** What the orders list shows before the order is synced: its name and total. */
-function orderFacts(payload: unknown): { name?: string; totalAmount?: string; currency?: string } {
-  const p = (payload ?? {}) as { name?: unknown; current_total_price?: unknown; currency?: unknown };
-  return {
-    ...(typeof p.name === "string" ? { name: p.name } : {}),
-    ...(typeof p.current_total_price === "string" ? { totalAmount: p.current_total_price } : {}),
-    ...(typeof p.currency === "string" ? { currency: p.currency } : {}),
-  };
-}
+import { ensureOrderSummary, orderFacts } from "~/orders/summary.server";
 
 /** What the library's authenticate.webhook returns, the part intake uses. */
 export interface VerifiedWebhook {
@@ -87,10 +78,9 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
   const def = TOPICS[topic];
   const wlog = log.child({ shop: shopDomain, topic, webhookId: verified.webhookId, eventId: verified.eventId });
 
-  const shop = await findShop(db, shopDomain).catch(() => null);
-  const installed = shop?.status === SHOP_STATUS.installed;
-  if (!installed && !def?.compliance) {
-    wlog.warn("webhook refused: shop not installed", { shopStatus: shop?.status ?? "never installed" });
+  const shopStatus = await cachedShopStatus(db, shopDomain);
+  if (shopStatus !== SHOP_STATUS.installed && !def?.compliance) {
+    wlog.warn("webhook refused: shop not installed", { shopStatus: shopStatus ?? "never installed" });
     return ok("refused", 403);
   }
 
@@ -102,9 +92,9 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
     else unreadable = `body does not match the ${topic} schema: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`;
   }
 
+  // A repeat is caught by the unique (shop, dedupe key) index when the delivery is inserted: no
+  // lookup before it, so the common case (a new event) costs one write less.
   const dedupeKey = verified.eventId || verified.webhookId;
-  const existing = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
-  if (existing) return duplicate(db, shopDomain, existing, wlog);
 
   const subject = !unreadable && def ? def.subject(payload as never) : null;
   const base = {
@@ -144,12 +134,15 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
         deliveryId: d.id,
         orderInNetSuite: (orderId) => isSynced(tx, { shop: shopDomain, objectType: "order", objectId: orderId }, "salesOrder"),
       });
-      if (subject) await recordEvent(tx, { shop: shopDomain, ...subject }, LEDGER_EVENT.received, { topic, deliveryId: d.id, updatedAt: subject.updatedAt?.toISOString() ?? null });
-      if (subject?.objectType === "order") await noteOrderReceived(tx, shopDomain, subject.objectId, { updatedAt: subject.updatedAt, ...orderFacts(payload) });
+      // The summary row exists from the first delivery (so the orders list shows the order at
+      // once); its state follows in the job, which knows what NetSuite has.
+      if (subject?.objectType === "order") await ensureOrderSummary(tx, shopDomain, subject.objectId, { updatedAt: subject.updatedAt, ...orderFacts(payload) });
+      const events: LedgerEntry[] = subject ? [{ event: LEDGER_EVENT.received, detail: { topic, deliveryId: d.id, updatedAt: subject.updatedAt?.toISOString() ?? null } }] : [];
       if (spec) {
         const jobId = await engine.enqueue(spec, tx);
-        if (subject) await recordEvent(tx, { shop: shopDomain, ...subject }, LEDGER_EVENT.queued, { kind: spec.kind, jobId, priority: spec.priority });
+        if (subject) events.push({ event: LEDGER_EVENT.queued, detail: { kind: spec.kind, jobId, priority: spec.priority } });
       }
+      if (subject && events.length) await recordEvents(tx, { shop: shopDomain, ...subject }, events);
       return d;
     });
     wlog.info("webhook stored", { deliveryId: delivery.id });
@@ -162,12 +155,32 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
   }
 
   if (topic === "app/uninstalled") {
+    shopStatusCache.delete(shopDomain);
     // Shopify has already revoked the tokens: drop the sessions now, keep the shop's data until shop/redact.
     await db.session.deleteMany({ where: { shop: shopDomain } });
     await recordUninstall(db, shopDomain);
     wlog.info("app uninstalled");
   }
   return ok("stored");
+}
+
+/**
+ * Whether a shop is installed, remembered for a few seconds: every webhook asks, and the answer
+ * changes only on install and uninstall (this process forgets at once on its own uninstall; a
+ * webhook another process accepts in the seconds after is harmless: its job finds no session).
+ */
+const shopStatusCache = new Map<string, { status: ShopStatus | null; until: number }>();
+const SHOP_STATUS_TTL_MS = 5_000;
+
+async function cachedShopStatus(db: Db, domain: string): Promise<ShopStatus | null> {
+  const hit = shopStatusCache.get(domain);
+  if (hit && hit.until > Date.now()) return hit.status;
+  const shop = await findShop(db, domain).catch(() => null);
+  const status = (shop?.status as ShopStatus | undefined) ?? null;
+  // Only an installed shop is remembered: a fresh install must be seen at once.
+  if (status === SHOP_STATUS.installed) shopStatusCache.set(domain, { status, until: Date.now() + SHOP_STATUS_TTL_MS });
+  else shopStatusCache.delete(domain);
+  return status;
 }
 
 async function duplicate(db: Db, shop: string, existing: { id: string; objectType: string | null; objectId: string | null }, log: Logger) {

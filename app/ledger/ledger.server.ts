@@ -43,6 +43,20 @@ export async function recordEvent(db: DbOrTx, ref: ObjectRef, event: LedgerEvent
   });
 }
 
+export interface LedgerEntry {
+  event: LedgerEventName;
+  detail?: Record<string, unknown>;
+}
+
+/** Several events about one object in one write. */
+export async function recordEvents(db: DbOrTx, ref: ObjectRef, entries: LedgerEntry[]): Promise<void> {
+  const base = Date.now();
+  await db.ledgerEvent.createMany({
+    // Distinct instants keep their order on the timeline.
+    data: entries.map((e, i) => ({ shopDomain: ref.shop, objectType: ref.objectType, objectId: ref.objectId, event: e.event, detail: e.detail ? JSON.stringify(e.detail) : null, at: new Date(base + i) })),
+  });
+}
+
 export interface TimelineEntry {
   event: string;
   detail: string | null;

@@ -26,6 +26,16 @@ export interface ReceivedOrder {
   currency?: string | null;
 }
 
+/** What the orders list shows before the order is synced: its name and total. */
+export function orderFacts(payload: unknown): { name?: string; totalAmount?: string; currency?: string } {
+  const p = (payload ?? {}) as { name?: unknown; current_total_price?: unknown; currency?: unknown };
+  return {
+    ...(typeof p.name === "string" ? { name: p.name } : {}),
+    ...(typeof p.current_total_price === "string" ? { totalAmount: p.current_total_price } : {}),
+    ...(typeof p.currency === "string" ? { currency: p.currency } : {}),
+  };
+}
+
 /** A delivery about the order arrived: it is waiting unless NetSuite already has that state. */
 export async function noteOrderReceived(db: DbOrTx, shop: string, orderId: string, r: ReceivedOrder): Promise<void> {
   const existing = await db.orderSummary.findUnique({ where: { shopDomain_orderId: { shopDomain: shop, orderId } } });
@@ -47,6 +57,15 @@ export async function noteOrderReceived(db: DbOrTx, shop: string, orderId: strin
       ...(newer ? { ...facts, shopifyUpdatedAt: r.updatedAt } : {}),
       ...(behind && !held ? { state: ORDER_STATE.waiting } : {}),
     },
+  });
+}
+
+/** Intake's part: the row exists with what the first delivery said; the job keeps its state. */
+export async function ensureOrderSummary(db: DbOrTx, shop: string, orderId: string, r: ReceivedOrder): Promise<void> {
+  await db.orderSummary.upsert({
+    where: { shopDomain_orderId: { shopDomain: shop, orderId } },
+    create: { shopDomain: shop, orderId, name: r.name ?? null, totalAmount: r.totalAmount ?? null, currency: r.currency ?? null, shopifyUpdatedAt: r.updatedAt, state: ORDER_STATE.waiting },
+    update: {},
   });
 }
 

@@ -8,6 +8,15 @@ import type { JobContext } from "~/jobs/port";
 import type { Logger } from "~/log.server";
 import { newestDelivery } from "~/intake/deliveries.server";
 import { LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
+import { noteOrderReceived, orderFacts } from "~/orders/summary.server";
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: Logger }): Promise<void> {
   const shop = String(job.data.shop);
@@ -18,6 +27,7 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     log.warn("order job without a stored order state", { orderId });
     return;
   }
+  await noteOrderReceived(db, shop, orderId, { updatedAt: newest.objectUpdatedAt, ...orderFacts(safeJson(newest.payload)) });
   const record = await db.syncRecord.findFirst({ where: { shopDomain: shop, objectType: "order", objectId: orderId, netsuiteType: "salesOrder" } });
   if (record?.syncedUpdatedAt && newest.objectUpdatedAt && record.syncedUpdatedAt >= newest.objectUpdatedAt) {
     await recordEvent(db, ref, LEDGER_EVENT.skippedStale, { deliveryId: newest.id, updatedAt: newest.objectUpdatedAt.toISOString() });
