@@ -19,7 +19,7 @@ import type { ShopStatus } from "~/shops/states";
 import { SHOP_STATUS } from "~/shops/states";
 import { isSynced, LEDGER_EVENT, recordEvent, recordEvents, type LedgerEntry } from "~/ledger/ledger.server";
 import { raiseException } from "~/exceptions/exceptions.server";
-import { normaliseTopic, TOPICS } from "./topics";
+import { JOB_KIND, normaliseTopic, TOPICS } from "./topics";
 import { ensureOrderSummary, orderFacts } from "~/orders/summary.server";
 
 /** What the library's authenticate.webhook returns, the part intake uses. */
@@ -116,7 +116,7 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
           shop: shopDomain,
           causeCode: "malformed_webhook",
           message: `A ${topic} webhook was rejected: ${unreadable}`,
-          job: { kind: "webhook.rejected", key: `delivery:${d.id}`, data: { shop: shopDomain, deliveryId: d.id }, priority: PRIORITY.maintenance },
+          job: { kind: JOB_KIND.webhookRejected, key: `delivery:${d.id}`, data: { shop: shopDomain, deliveryId: d.id }, priority: PRIORITY.maintenance },
           attempts: 0,
         });
         return d;

@@ -33,6 +33,7 @@ export const JOB_KIND = Object.freeze({
   shopRedact: "compliance.shop_redact",
   dataRequest: "compliance.data_request",
   catalogueProduct: "catalogue.product",
+  webhookRejected: "webhook.rejected",
 } as const);
 
 export interface Subject {

@@ -19,6 +19,8 @@ export const LEDGER_EVENT = Object.freeze({
   exception: "exception",
   resolved: "resolved",
   redacted: "redacted",
+  /** Stored but not written: the flow for it has not landed yet. */
+  notWritten: "not_written",
 } as const);
 export type LedgerEventName = (typeof LEDGER_EVENT)[keyof typeof LEDGER_EVENT];
 

@@ -30,6 +30,7 @@ const EVENT_LABEL: Record<string, string> = {
   skipped_duplicate: "Skipped: the same webhook again",
   exception: "Exception raised",
   resolved: "Exception closed",
+  not_written: "Stored, not written yet",
 };
 
 function describe(detail: string | null): string {

@@ -11,6 +11,7 @@ import { JOB_KIND } from "~/intake/topics";
 import { deliveryById } from "~/intake/deliveries.server";
 import { redactCustomer, redactShop } from "~/compliance/redact.server";
 import { syncOrderJob } from "~/worker/order-job.server";
+import { LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
 import { syncCatalogueProduct } from "~/catalogue/product-job.server";
 
 export type KindHandler = (job: JobContext, deps: { db: Db; log: Logger }) => Promise<void>;
@@ -26,8 +27,16 @@ async function compliancePayload(db: Db, job: JobContext) {
 
 export const HANDLERS: Record<string, KindHandler> = {
   [JOB_KIND.orderSync]: (job, deps) => syncOrderJob(job, deps),
-  [JOB_KIND.refundSync]: async () => {
-    throw new PermanentJobError("Refunds are recorded but not yet written to NetSuite by this version (Credit Memos come with the refunds flow).", "not_supported");
+  // Until the refunds flow lands, a refund is kept (its delivery and a timeline entry) and does
+  // not hold back the order's later changes, as an exception on the order's key would.
+  [JOB_KIND.refundSync]: async (job, { db, log }) => {
+    const ref = { shop: String(job.data.shop), objectType: "order", objectId: String(job.data.objectId) };
+    await recordEvent(db, ref, LEDGER_EVENT.notWritten, { refundId: job.data.refundId ?? null, reason: "Credit Memos come with the refunds flow; the refund is stored and will be written then" });
+    log.info("refund stored, not yet written to NetSuite", { refundId: job.data.refundId });
+  },
+  // Retrying a rejected delivery cannot make its body readable: say what will.
+  [JOB_KIND.webhookRejected]: async () => {
+    throw new PermanentJobError("This webhook's body could not be read, so it cannot be replayed. The reconciliation sweep reads the order from Shopify again; mark this exception resolved once the order shows as synced.", "malformed_webhook");
   },
   [JOB_KIND.customerRedact]: async (job, { db, log }) => {
     const { shop, payload } = await compliancePayload(db, job);

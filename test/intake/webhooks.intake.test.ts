@@ -125,4 +125,14 @@ describe(`webhook intake over HTTP (${testProvider})`, () => {
     const call = await waitFor(() => db().netSuiteCall.findFirstOrThrow({ where: { shopDomain: shop, objectId: "2001" } }), (c) => c.requestBody === null);
     expect(call.path).toContain("customer");
   });
+
+  it("keeps a refund without holding back the order's later changes", async () => {
+    await postWebhook(app.url, { topic: "orders/create", shop: SHOP, body: order(3001, "2026-12-01T10:00:00Z"), secret: TEST_SECRET });
+    const refund = JSON.stringify({ id: 901, order_id: 3001, created_at: "2026-12-01T11:00:00Z", refund_line_items: [] });
+    expect((await postWebhook(app.url, { topic: "refunds/create", shop: SHOP, body: refund, secret: TEST_SECRET })).status).toBe(200);
+    await postWebhook(app.url, { topic: "orders/updated", shop: SHOP, body: order(3001, "2026-12-01T12:00:00Z"), secret: TEST_SECRET });
+    const events = await waitFor(() => ledger("3001"), (es) => es.filter((e) => e.event === "attempted").length === 2 && es.some((e) => e.event === "not_written"));
+    expect(events.some((e) => e.event === "parked")).toBe(false);
+    expect(await db().syncException.count({ where: { shopDomain: SHOP, objectId: "3001" } })).toBe(0);
+  });
 });
