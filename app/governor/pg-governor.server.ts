@@ -21,6 +21,15 @@ export interface PgGovernorOptions {
 }
 
 const CHANNEL = "connector_netsuite_slots";
+/** Consecutive passes of one slot inside a process before it goes back to PostgreSQL. */
+const MAX_LOCAL_HANDOFFS = 8;
+
+interface Held {
+  key: number;
+  slot: number;
+  client: pg.PoolClient;
+  handoffs: number;
+}
 
 /** A stable 32-bit key for an account id. */
 export function accountLockKey(accountKey: string): number {
@@ -30,6 +39,8 @@ export function accountLockKey(accountKey: string): number {
 export class PgGovernor {
   private listener: pg.Client | undefined;
   private wakers = new Set<() => void>();
+  /** This process's waiters per account, to pass a released slot to directly. */
+  private local = new Map<string, ((held: Held) => void)[]>();
   private readonly pollMs: number;
   private closed = false;
 
@@ -52,6 +63,11 @@ export class PgGovernor {
     await client.query(`LISTEN ${CHANNEL}`);
   }
 
+  /** Connects the listener ahead of the first call, so the first acquire does not pay for it. */
+  async ready(): Promise<void> {
+    await this.listen();
+  }
+
   /** Waits for a free slot of the account; resolves with its release. */
   async acquire(accountKey: string, limit: number, signal?: AbortSignal): Promise<Release> {
     await this.listen().catch(() => undefined);
@@ -62,48 +78,73 @@ export class PgGovernor {
       if (signal?.aborted) throw signal.reason ?? new Error("aborted");
       if (this.closed) throw new Error("governor closed");
       const client = await this.opts.pool.connect();
-      let held = -1;
+      let slot = -1;
       try {
-        for (let i = 0; i < limit && held < 0; i++) {
-          const slot = (offset + i) % limit;
-          const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [key, slot]);
-          if (r.rows[0]?.ok) held = slot;
-        }
+        // One round trip tries the slots in turn (from a random start) and stops at the first
+        // it gets: generate_series is read row by row, so later slots are not locked.
+        const r = await client.query<{ slot: number }>(
+          "SELECT slot FROM (SELECT (($3::int + s) % $2::int) AS slot FROM generate_series(0, $2::int - 1) AS s) t WHERE pg_try_advisory_lock($1::int, t.slot) LIMIT 1",
+          [key, limit, offset],
+        );
+        if (r.rows[0]) slot = r.rows[0].slot;
       } catch (error) {
         client.release(error as Error);
         throw error;
       }
-      if (held >= 0) {
-        let released = false;
-        return async () => {
-          if (released) return;
-          released = true;
-          try {
-            await client.query("SELECT pg_advisory_unlock($1, $2)", [key, held]);
-            await client.query(`NOTIFY ${CHANNEL}`);
-            client.release();
-          } catch (error) {
-            // Dropping the connection frees the lock too.
-            client.release(error as Error);
-          }
-        };
-      }
+      if (slot >= 0) return this.releaser(accountKey, { key, slot, client, handoffs: 0 });
       client.release();
-      await this.waitForRelease(signal);
+      const handed = await this.waitForSlot(accountKey, signal);
+      if (handed) return this.releaser(accountKey, handed);
     }
   }
 
-  private waitForRelease(signal?: AbortSignal): Promise<void> {
+  /**
+   * Releasing passes the slot straight to a waiter in this process when there is one (no
+   * unlock, notify and relock round trips); after a few such passes it goes back to PostgreSQL
+   * so other processes' waiters get their turn.
+   */
+  private releaser(accountKey: string, held: Held): Release {
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      const queue = this.local.get(accountKey);
+      const next = held.handoffs < MAX_LOCAL_HANDOFFS ? queue?.shift() : undefined;
+      if (next) {
+        next({ ...held, handoffs: held.handoffs + 1 });
+        return;
+      }
+      try {
+        await held.client.query("SELECT pg_advisory_unlock($1, $2)", [held.key, held.slot]);
+        await held.client.query(`NOTIFY ${CHANNEL}`);
+        held.client.release();
+      } catch (error) {
+        // Dropping the connection frees the lock too.
+        held.client.release(error as Error);
+      }
+    };
+  }
+
+  /** Resolves with a slot handed over in this process, or null when it is worth trying again. */
+  private waitForSlot(accountKey: string, signal?: AbortSignal): Promise<Held | null> {
     return new Promise((resolve) => {
-      const done = () => {
+      let queue = this.local.get(accountKey);
+      if (!queue) this.local.set(accountKey, (queue = []));
+      const q = queue;
+      const finish = (held: Held | null) => {
         clearTimeout(timer);
-        this.wakers.delete(done);
-        signal?.removeEventListener("abort", done);
-        resolve();
+        this.wakers.delete(retry);
+        signal?.removeEventListener("abort", retry);
+        const i = q.indexOf(handoff);
+        if (i >= 0) q.splice(i, 1);
+        resolve(held);
       };
-      const timer = setTimeout(done, this.pollMs);
-      this.wakers.add(done);
-      signal?.addEventListener("abort", done, { once: true });
+      const handoff = (held: Held) => finish(held);
+      const retry = () => finish(null);
+      const timer = setTimeout(retry, this.pollMs);
+      q.push(handoff);
+      this.wakers.add(retry);
+      signal?.addEventListener("abort", retry, { once: true });
     });
   }
 
