@@ -53,6 +53,21 @@ export const CAUSES: Record<string, Cause> = {
     owner: "finance",
     explanation: "Shopify's amounts and what would be written to NetSuite differ. Nothing was written; check the mapping of tax, discounts and shipping.",
   },
+  unmapped_location: {
+    title: "Unmapped location",
+    owner: "ops",
+    explanation: "The order comes from a Shopify location with no NetSuite location. Map the location (Location mapping): the order is then written with no other action.",
+  },
+  mapping_missing: {
+    title: "Set-up missing",
+    owner: "ops",
+    explanation: "A setting the order needs is not filled in (subsidiary, currency, discount item or a B2B company's customer). The message says which; fill it in Settings, then retry.",
+  },
+  not_supported: {
+    title: "Not written by this version",
+    owner: "ops",
+    explanation: "The app kept this change but this version does not write it to NetSuite yet. It is written once the feature lands; nothing was lost.",
+  },
   permanent: {
     title: "Failed",
     owner: "ops",

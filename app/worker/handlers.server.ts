@@ -10,7 +10,7 @@ import { parkIfBlocked } from "~/exceptions/exceptions.server";
 import { JOB_KIND } from "~/intake/topics";
 import { deliveryById } from "~/intake/deliveries.server";
 import { redactCustomer, redactShop } from "~/compliance/redact.server";
-import { syncOrderJob } from "~/worker/order-job.server";
+import { syncOrderJob } from "~/sync/orders/sync.server";
 import { LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
 import { syncCatalogueProduct } from "~/catalogue/product-job.server";
 

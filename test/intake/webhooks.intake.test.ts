@@ -5,24 +5,30 @@ import { postWebhook } from "../support/webhooks";
 import { db, disconnectDb } from "~/db.server";
 import { recordInstall } from "~/shops/shops.server";
 import { newestDelivery } from "~/intake/deliveries.server";
+import { connectShopToSimulator, orderBody } from "../support/netsuite";
+import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
 
 let tdb: TestDatabase;
 let app: RunningApp;
+let sim: NetSuiteSimulator;
 const SHOP = "intake-shop.myshopify.com";
 
 beforeAll(async () => {
   tdb = await createTestDatabase("intake");
   await recordInstall(db(), SHOP, { name: "Intake" });
+  sim = await startNetSuiteSimulator({ port: 0 });
+  await connectShopToSimulator(db(), SHOP, sim, { skus: ["TSHIRT-BLK-M"] });
   app = await startApp(testAppEnv(tdb.url));
 });
 afterAll(async () => {
   await app?.stop();
+  await sim?.stop();
   await disconnectDb();
   await tdb?.drop();
 });
 
 function order(id: number, updatedAt: string, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({ id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id}`, updated_at: updatedAt, line_items: [{ id: 1, sku: "TSHIRT-BLK-M", quantity: 1 }], ...extra });
+  return JSON.stringify({ ...orderBody({ id, updatedAt, lines: [{ sku: "TSHIRT-BLK-M", price: "28.00", quantity: 1 }] }), ...extra });
 }
 
 async function ledger(orderId: string) {
@@ -98,9 +104,11 @@ describe(`webhook intake over HTTP (${testProvider})`, () => {
     await postWebhook(app.url, { topic: "orders/updated", shop: SHOP, body: order(1006, "2026-12-01T11:00:00Z", { note: "middle" }), secret: TEST_SECRET });
     const newest = await newestDelivery(db(), SHOP, "order", "1006");
     expect(JSON.parse(newest!.payload).note).toBe("newest");
-    // Every job for the order, whichever delivery queued it, works on the newest state.
-    const events = await waitFor(() => ledger("1006"), (es) => es.filter((e) => e.event === "attempted").length === 3);
-    for (const e of events.filter((x) => x.event === "attempted")) expect(JSON.parse(e.detail!).deliveryId).toBe(newest!.id);
+    // Every job for the order, whichever delivery queued it, works on the newest state: the
+    // first writes it, the others find NetSuite already there.
+    const events = await waitFor(() => ledger("1006"), (es) => es.filter((e) => e.event === "written" || e.event === "skipped_stale").length === 3);
+    expect(events.filter((e) => e.event === "written")).toHaveLength(1);
+    for (const e of events.filter((x) => x.event === "attempted" || x.event === "skipped_stale")) expect(JSON.parse(e.detail!).deliveryId).toBe(newest!.id);
   });
 
   it("accepts compliance topics after uninstall and redacts the customer's data", async () => {

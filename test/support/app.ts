@@ -16,7 +16,7 @@ export interface RunningApp {
 
 export const TEST_SECRET = "test-app-secret-for-signatures";
 export const TEST_API_KEY = "test-api-key";
-export const TEST_ENCRYPTION_KEYS = "test1:dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0xMjM0NTY3OA==";
+export const TEST_ENCRYPTION_KEYS = "test1:dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0xMjM0NTY3ODk=";
 
 /** The environment a non-demo test app gets: its own secrets, never the demo ones. */
 export function testAppEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {

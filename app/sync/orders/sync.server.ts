@@ -1,0 +1,131 @@
+/**
+ * The order job: bring NetSuite to the newest known state of one Shopify order. It reads the
+ * newest stored delivery (so a stale, duplicated or replayed job is harmless), maps it with the
+ * shop's mappings (pure, see map.ts), and writes the customer and the Sales Order by external id.
+ * A cancellation closes the order's lines while nothing is fulfilled; once the warehouse has
+ * any Item Fulfilment (the order's status moved past Pending Fulfillment) changes are not
+ * applied: an exception goes to customer service instead.
+ */
+import type { Db } from "~/db.server";
+import type { JobContext } from "~/jobs/port";
+import { PermanentJobError } from "~/jobs/port";
+import type { Logger } from "~/log.server";
+import { newestDelivery } from "~/intake/deliveries.server";
+import { LEDGER_EVENT, recordEvent, recordSynced } from "~/ledger/ledger.server";
+import { markOrder, noteOrderReceived, orderFacts, ORDER_STATE } from "~/orders/summary.server";
+import { NetSuiteError } from "~/netsuite/errors";
+import { netsuiteFor, NotConnectedError } from "~/netsuite/for-shop.server";
+import { orderWebhookBody } from "~/shopify/payloads/order";
+import { loadOrderMappings } from "./mappings.server";
+import { externalIds, mapOrder, type OrderProblem } from "./map";
+
+/** A permanent failure with structured facts for the inbox (read by the dead-job recorder). */
+export class SyncProblemError extends PermanentJobError {
+  constructor(
+    message: string,
+    code: string,
+    readonly detail: Record<string, unknown>,
+  ) {
+    super(message, code);
+  }
+}
+
+const OPEN_STATUSES = new Set(["A", "B"]);
+
+function problemError(problems: OrderProblem[]): SyncProblemError {
+  const skus = [...new Set(problems.filter((p) => p.sku).map((p) => p.sku!))];
+  const code = skus.length ? "unmapped_sku" : problems.some((p) => p.causeCode === "unmapped_location") ? "unmapped_location" : problems[0]!.causeCode === "missing_sku" ? "missing_sku" : "mapping_missing";
+  return new SyncProblemError(problems.map((p) => p.message).join(" "), code, { skus, problems: problems.map((p) => p.message) });
+}
+
+function netsuiteProblem(e: NetSuiteError): Error {
+  if (e.retryable) return e; // the engine retries with backoff; exhausted, it becomes an exception
+  if (e.kind === "auth") return new SyncProblemError(e.message, "netsuite_auth", { code: e.code });
+  return new SyncProblemError(e.message, "netsuite_data", { code: e.code, path: e.path });
+}
+
+export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: Logger }): Promise<void> {
+  const shop = String(job.data.shop);
+  const orderId = String(job.data.objectId);
+  const ref = { shop, objectType: "order", objectId: orderId };
+  const newest = await newestDelivery(db, shop, "order", orderId);
+  if (!newest) {
+    log.warn("order job without a stored order state", { orderId });
+    return;
+  }
+  const raw = JSON.parse(newest.payload) as unknown;
+  await noteOrderReceived(db, shop, orderId, { updatedAt: newest.objectUpdatedAt, ...orderFacts(raw) });
+  const synced = await db.syncRecord.findFirst({ where: { shopDomain: shop, objectType: "order", objectId: orderId, netsuiteType: "salesOrder" } });
+  if (synced?.syncedUpdatedAt && newest.objectUpdatedAt && synced.syncedUpdatedAt >= newest.objectUpdatedAt) {
+    await recordEvent(db, ref, LEDGER_EVENT.skippedStale, { deliveryId: newest.id, updatedAt: newest.objectUpdatedAt.toISOString() });
+    const summary = await db.orderSummary.findUnique({ where: { shopDomain_orderId: { shopDomain: shop, orderId } } });
+    if (summary?.state === ORDER_STATE.waiting) await markOrder(db, shop, orderId, summary.salesOrderId ? ORDER_STATE.synced : ORDER_STATE.waiting);
+    return;
+  }
+  if (newest.topic === "sweep/order") {
+    throw new SyncProblemError("This order was found by the reconciliation sweep; writing orders read from the Admin API comes with the next version. Its next webhook syncs it.", "not_supported", {});
+  }
+  const parsed = orderWebhookBody.safeParse(raw);
+  if (!parsed.success) throw new SyncProblemError(`The stored order cannot be read: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "malformed_webhook", {});
+  const order = parsed.data;
+  await recordEvent(db, ref, LEDGER_EVENT.attempted, { deliveryId: newest.id, updatedAt: newest.objectUpdatedAt?.toISOString() ?? null, attempt: job.attempt });
+
+  let ns;
+  try {
+    ns = await netsuiteFor(db, shop, { objectType: "order", objectId: orderId, jobId: job.id });
+  } catch (e) {
+    if (e instanceof NotConnectedError) throw new SyncProblemError(e.message, "netsuite_auth", {});
+    throw e;
+  }
+
+  try {
+    // The lock: once the warehouse has started, NetSuite's order is not changed from here.
+    let current: { id: string; status?: { id?: string }; item?: { items?: { line?: number }[] } } | null = null;
+    if (synced) current = await ns.get("salesOrder", synced.internalId, { expandSubResources: true });
+    const status = current?.status?.id ?? "B";
+    const cancelled = newest.topic === "orders/cancelled" || Boolean(order.cancelled_at);
+
+    if (cancelled) {
+      if (!current) {
+        await markOrder(db, shop, orderId, ORDER_STATE.cancelled, { syncedUpdatedAt: newest.objectUpdatedAt });
+        await recordEvent(db, ref, LEDGER_EVENT.written, { note: "cancelled in Shopify before it reached NetSuite: nothing to write" });
+        return;
+      }
+      if (status === "H") {
+        await markOrder(db, shop, orderId, ORDER_STATE.cancelled, { syncedUpdatedAt: newest.objectUpdatedAt });
+        return;
+      }
+      if (!OPEN_STATUSES.has(status)) throw new SyncProblemError(`Order ${order.name} was cancelled in Shopify after the warehouse started on Sales Order ${synced!.internalId} (status ${status}): it was not closed in NetSuite. Stop the shipment or handle the return by hand.`, "order_locked", { salesOrderId: synced!.internalId, status });
+      await ns.update("salesOrder", synced!.internalId, { item: { items: (current.item?.items ?? []).map((l) => ({ line: l.line, isClosed: true })) } });
+      await recordSynced(db, ref, { netsuiteType: "salesOrder", internalId: synced!.internalId, externalId: synced!.externalId, syncedUpdatedAt: newest.objectUpdatedAt });
+      await markOrder(db, shop, orderId, ORDER_STATE.cancelled, { syncedUpdatedAt: newest.objectUpdatedAt });
+      await recordEvent(db, ref, LEDGER_EVENT.written, { salesOrder: synced!.internalId, action: "closed every line (cancelled in Shopify)" });
+      log.info("sales order closed", { orderId, salesOrderId: synced!.internalId });
+      return;
+    }
+    if (current && !OPEN_STATUSES.has(status)) {
+      throw new SyncProblemError(`Order ${order.name} changed in Shopify after the warehouse started on Sales Order ${synced!.internalId} (status ${status}): the change was not applied in NetSuite.`, "order_locked", { salesOrderId: synced!.internalId, status });
+    }
+
+    const mappings = await loadOrderMappings(db, shop, order);
+    const result = mapOrder(order, mappings, { shop });
+    if (!result.ok) throw problemError(result.problems);
+    let customerId: string | undefined;
+    let salesOrderId = "";
+    for (const r of result.requests) {
+      const id = await ns.upsert(r.recordType, r.externalId, r.body, { replace: r.replace });
+      if (r.recordType === "customer") customerId = id;
+      else salesOrderId = id;
+      await recordSynced(db, ref, { netsuiteType: r.recordType, internalId: id, externalId: r.externalId, syncedUpdatedAt: r.recordType === "salesOrder" ? newest.objectUpdatedAt : null });
+    }
+    await markOrder(db, shop, orderId, ORDER_STATE.synced, { salesOrderId, customerId, syncedUpdatedAt: newest.objectUpdatedAt });
+    await recordEvent(db, ref, LEDGER_EVENT.written, { salesOrder: salesOrderId, externalId: externalIds.order(shop, orderId), ...(customerId ? { customer: customerId } : {}), total: `${result.totals.shopify} ${result.totals.currency}` });
+    log.info("order synced", { orderId, salesOrderId });
+  } catch (e) {
+    if (e instanceof NetSuiteError) {
+      await recordEvent(db, ref, LEDGER_EVENT.failed, { message: e.message, code: e.code, path: e.path, retryable: e.retryable });
+      throw netsuiteProblem(e);
+    }
+    throw e;
+  }
+}
