@@ -21,20 +21,34 @@ fs.mkdirSync(path.join(root, "data"), { recursive: true });
 
 const say = (line: string) => process.stdout.write(line + "\n");
 
+// The bundled NetSuite simulator, where the demo shop's orders go.
+const { startNetSuiteSimulator, demoAccount } = await import("../test/simulators/netsuite/server");
+const netsuite = await startNetSuiteSimulator({ port: Number(process.env.NETSUITE_SIM_PORT ?? 4010), accounts: [demoAccount()] });
+process.env.NETSUITE_SIMULATOR_URL = netsuite.url;
+
 say("Checking the build (the first run builds the app)…");
 if ((buildIfNeeded as (o: { quiet: boolean }) => boolean)({ quiet: true })) say("Built.");
 
 await (migrate as (env: NodeJS.ProcessEnv, o: { quiet: boolean }) => Promise<void>)(process.env, { quiet: true });
 const app = await (startServer as (o: { port: number }) => Promise<{ url: string; stop(): Promise<void> }>)({ port: Number(process.env.PORT) });
 
+const { seedDemoMappings } = await import("./demo-seed");
+await seedDemoMappings();
+
 say("");
 say(`  Connector (demo mode):  ${app.url}/app`);
+say(`  NetSuite simulator:     ${netsuite.url}  (account ${demoAccount().accountId}; see test/simulators/netsuite/README.md)`);
 say(`  Database:               ${process.env.DATABASE_URL}`);
+say("");
+say("  On the dashboard, \"Place a test order\" plays Shopify: the order is written to the simulator.");
 say("");
 say("Press Ctrl+C to stop.");
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void app.stop().finally(() => process.exit(0));
+    void app
+      .stop()
+      .then(() => netsuite.stop())
+      .finally(() => process.exit(0));
   });
 }

@@ -23,6 +23,10 @@ export const DEMO_NETSUITE_TBA = {
 export async function seedDemo(db: Db, config: AppEnv) {
   const shop = await recordInstall(db, config.demoShop, { name: DEMO_DEFAULTS.shopName, currency: "USD" });
   const existing = await db.netSuiteConnection.findUnique({ where: { shopId: shop.id } });
+  if (existing && config.netsuiteSimulatorUrl && existing.baseUrl !== config.netsuiteSimulatorUrl) {
+    // The bundled simulator may listen elsewhere this time.
+    await db.netSuiteConnection.update({ where: { id: existing.id }, data: { baseUrl: config.netsuiteSimulatorUrl } });
+  }
   if (!existing) {
     await saveConnection(db, parseKeyRing(config.encryptionKeys), shop.id, {
       accountId: DEMO_NETSUITE_ACCOUNT,
