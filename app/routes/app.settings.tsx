@@ -32,6 +32,8 @@ import {
   type FieldIssue,
 } from "~/settings/settings-form.server";
 import { SettingsConflictError } from "~/mappings/settings.server";
+import { runConnectionTest } from "~/settings/connection-test.server";
+import { jobEngine } from "~/queue.server";
 import { RouteErrorPage } from "~/ui/route-error";
 import { when } from "~/ui/format";
 
@@ -69,6 +71,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       },
       { status: r.ok ? 200 : 400 }
     );
+  }
+  if (intent === "test") {
+    const r = await runConnectionTest(db(), await jobEngine(), shop, actor);
+    return json<ActionResult>({ intent, ok: r.ok, message: `${r.message}${r.released ? ` ${r.released} waiting order(s) released.` : ""}`, issues: [] });
   }
   if (intent === "settings") {
     try {
@@ -326,6 +332,16 @@ export default function Settings() {
                     </Button>
                   </FormLayout>
                 </Form>
+                {c ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="test" />
+                    <div style={{ marginTop: 12 }}>
+                      <Button submit loading={busy("test")}>
+                        Test the connection
+                      </Button>
+                    </div>
+                  </Form>
+                ) : null}
               </Card>
             </Layout.AnnotatedSection>
 

@@ -11,10 +11,12 @@ import { raiseException } from "~/exceptions/exceptions.server";
 import { JOB_KIND, orderKey } from "~/intake/topics";
 import { PRIORITY } from "~/jobs/port";
 import { postWebhook } from "../support/webhooks";
+import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
 
 let tdb: TestDatabase;
 let app: RunningApp;
 let browser: Browser;
+let sim: NetSuiteSimulator;
 const SHOP = DEMO_DEFAULTS.shop;
 
 beforeAll(async () => {
@@ -30,12 +32,14 @@ beforeAll(async () => {
     giftCard: false,
   }));
   await upsertVariants(db(), SHOP, variants);
-  app = await startApp({ DATABASE_URL: tdb.url, DEMO: "1" });
+  sim = await startNetSuiteSimulator({ port: 0 });
+  app = await startApp({ DATABASE_URL: tdb.url, DEMO: "1", NETSUITE_SIMULATOR_URL: sim.url });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
+  await sim?.stop();
   await disconnectDb();
   await tdb?.drop();
 });
@@ -155,6 +159,26 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     const missing = await page.goto(`${app.url}/app/orders/123`);
     expect(missing?.status()).toBe(404);
     expect(await page.getByText("No order 123 has reached the app").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it("runs the connection test: passes with the stored credentials, names INVALID_LOGIN with a wrong secret", async () => {
+    const { page, errors, close } = await open("/app/settings");
+    await page.getByRole("button", { name: "Test the connection" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toBe("Connected to NetSuite account TSTDRV1234567.");
+    await expect.poll(() => page.getByText("Connection test passed").count()).toBeGreaterThan(0);
+    await page.getByLabel("Authentication").selectOption("token_based");
+    await page.getByLabel("Token secret").fill("not-the-secret");
+    await page.getByRole("button", { name: "Save connection" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toContain("connection saved");
+    await page.getByRole("button", { name: "Test the connection" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toContain("INVALID_LOGIN");
+    await page.screenshot({ path: artifactPath(`screen-connection-test-${testProvider}.png`), fullPage: true });
+    // What the server sends back never holds a secret (the field above is only what was typed).
+    await page.reload();
+    await page.waitForLoadState("networkidle");
+    expect(await page.content()).not.toContain("not-the-secret");
     expect(errors).toEqual([]);
     await close();
   });
