@@ -10,6 +10,8 @@ export default defineConfig({
     exclude: ["node_modules", "build", "test/bench/**"],
     pool: "forks",
     testTimeout: 60_000,
+    // Browser tests poll the page; on a loaded 2-core CI machine a second is not always enough.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     hookTimeout: 180_000,
     globalSetup: ["test/support/global-setup.ts"],
     // Two cores: more workers only make the child servers fight for CPU.
