@@ -32,7 +32,7 @@ function runWorker(databaseUrl: string, count: number, limit: number): Promise<{
 describe("the NetSuite call governor across processes", () => {
   it.skipIf(!PG)("keeps two processes' 100 concurrent calls within the account's limit, with no 429, near the ideal time", async () => {
     // Long enough that scheduling noise on a busy CI machine stays small beside it.
-    const LATENCY = 200;
+    const LATENCY = 400;
     const LIMIT = 5;
     const PER_PROCESS = 50;
     await fetch(`${sim.url}/__sim/accounts/TSTDRV1234567/config`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs: LATENCY }) });
