@@ -9,8 +9,16 @@ import { db } from "./db.server";
 import { env } from "./config/env.server";
 import { SHOPIFY_API_VERSION } from "./shopify/api-version";
 import { recordInstall } from "./shops/shops.server";
+import { installSimulatorFetch } from "./shopify/simulator-fetch.server";
+import { logger } from "./log.server";
 
 const config = env();
+// Demo and tests only (env.server.ts refuses it elsewhere): the library's requests for
+// https://{shop}/… go to the Shopify simulator. After the adapter import, which sets the default.
+if (config.shopifySimulatorUrl) {
+  installSimulatorFetch(config.shopifySimulatorUrl);
+  logger.info("Shopify requests go to the simulator", { url: config.shopifySimulatorUrl });
+}
 
 const shopify = shopifyApp({
   apiKey: config.apiKey,

@@ -17,7 +17,8 @@ export async function seedDemoMappings(): Promise<{ mapped: number }> {
   if (version === 0) {
     await saveSettings(db(), shop, {
       storefront: { subsidiaryId: SEED.subsidiaries.us, currencies: { ...SEED.currencies }, defaultLocationId: SEED.locations.main },
-      items: { shippingItemId: SEED.items.shipping, discountItemId: SEED.items.discount, giftCardItemId: SEED.items.giftCardLiability, giftCardPaymentMethodId: SEED.paymentMethods.giftCard },
+      tax: { defaultTaxCodeId: SEED.taxCodes.nvState, exemptTaxCodeId: SEED.taxCodes.exempt },
+    items: { shippingItemId: SEED.items.shipping, discountItemId: SEED.items.discount, giftCardItemId: SEED.items.giftCardLiability, giftCardPaymentMethodId: SEED.paymentMethods.giftCard },
     }, "demo set-up");
   }
   // The demo shop's catalogue, as products webhooks would have filled it.

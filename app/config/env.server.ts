@@ -20,7 +20,7 @@ const schema = z.object({
   ENCRYPTION_KEYS: z.string().optional(),
   DATABASE_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Demo and tests only: where the Shopify Admin API simulator listens. */
+  /** Demo and tests only: where the Shopify simulator listens (test/simulators/shopify). */
   SHOPIFY_SIMULATOR_URL: z.url().optional(),
   /** Demo and tests only: where the NetSuite simulator listens. */
   NETSUITE_SIMULATOR_URL: z.url().optional(),
@@ -97,9 +97,13 @@ export function parseEnv(raw: NodeJS.ProcessEnv): AppEnv {
     if (leaked.length > 0) {
       throw new EnvError(`Refusing to start: ${leaked.join(", ")} use the committed demo values, which are public. Set your own, or run with DEMO=1.`);
     }
-    if (env.shopifySimulatorUrl && !raw.VITEST) {
-      throw new EnvError("SHOPIFY_SIMULATOR_URL is for demo mode and tests only");
-    }
+  }
+  // The simulator answers every shop's Admin API calls and token exchanges: in production that
+  // would send a real shop's requests (and tokens) to whatever the URL names.
+  if (env.shopifySimulatorUrl && !demo && raw.NODE_ENV !== "test") {
+    throw new EnvError(
+      "SHOPIFY_SIMULATOR_URL sends every shop's Shopify requests to the simulator: it is accepted only in demo mode (DEMO=1) or under tests (NODE_ENV=test). Unset it.",
+    );
   }
   return env;
 }

@@ -1,10 +1,13 @@
 /**
- * Demo only: plays Shopify placing an order. Builds a real-shaped orders/create body (its own
- * arithmetic adds up as Shopify's does: 8.25% tax per line, rounded half-up) and delivers it to
- * this app's webhook route, signed with the app secret, exactly as Shopify would.
+ * Demo only: plays a shopper placing an order. With the bundled Shopify simulator (npm run demo
+ * starts it), the simulator creates the order (so the Admin API knows it too) and delivers its
+ * webhooks to this app, signed with the app secret, exactly as Shopify would. Without it (the app
+ * started with DEMO=1 alone), a real-shaped orders/create body is built here (its arithmetic adds
+ * up as Shopify's: 8.25% tax per line, rounded half-up) and posted to the app's webhook route.
  */
 import crypto from "node:crypto";
 import { formatMinor } from "~/money";
+import { createSimulatorOrder, deliverSimulatorEvents } from "./shopify-simulator.server";
 
 const PRICES: Record<string, bigint> = { "TSHIRT-BLK-M": 2800n, "HOODIE-NVY-L": 7400n, "MUG-12OZ": 1850n, "TOTE-NAT": 2400n, "BEANIE-GRY": 3200n, "CREW-WHT-M": 11900n, "POSTER-LTD-01": 4500n };
 const TITLES: Record<string, string> = { "TSHIRT-BLK-M": "Organic Cotton T-Shirt", "HOODIE-NVY-L": "Heavyweight Hoodie", "MUG-12OZ": "Ceramic Mug", "TOTE-NAT": "Canvas Tote", "BEANIE-GRY": "Wool Beanie", "CREW-WHT-M": "Merino Crew Sweater", "POSTER-LTD-01": "Limited Edition Poster" };
@@ -13,15 +16,11 @@ const RATE_BP = 825n; // 8.25 % in basis points
 const bag = (minor: bigint) => ({ shop_money: { amount: formatMinor(minor, "USD"), currency_code: "USD" }, presentment_money: { amount: formatMinor(minor, "USD"), currency_code: "USD" } });
 const taxOf = (minor: bigint) => (minor * RATE_BP + 5000n) / 10000n;
 
-export function demoOrder(kind: "normal" | "unmapped", now = new Date()) {
+export function demoOrder(kind: DemoOrderKind, now = new Date()) {
   const id = 5_900_000_000_000 + (now.getTime() % 1_000_000_000);
-  const skus = Object.keys(PRICES).filter((s) => s !== "POSTER-LTD-01");
-  const pick = [skus[now.getSeconds() % skus.length]!, skus[(now.getSeconds() + 3) % skus.length]!];
-  if (kind === "unmapped") pick.push("POSTER-LTD-01");
   let subtotal = 0n;
   let tax = 0n;
-  const lines = pick.map((sku, i) => {
-    const qty = 1 + (i % 2);
+  const lines = demoLines(kind, now).map(({ sku, quantity: qty }, i) => {
     const gross = PRICES[sku]! * BigInt(qty);
     const t = taxOf(gross);
     subtotal += gross;
@@ -56,22 +55,65 @@ export function demoOrder(kind: "normal" | "unmapped", now = new Date()) {
   };
 }
 
-export async function placeDemoOrder(appOrigin: string, shop: string, secret: string, kind: "normal" | "unmapped"): Promise<{ id: number; name: string; status: number }> {
-  const order = demoOrder(kind);
+export type DemoOrderKind = "normal" | "unmapped";
+
+export interface PlacedDemoOrder {
+  /** Shopify's order id, as a decimal string. */
+  orderId: string;
+  name: string;
+  /** The app's answer to the orders/create webhook (null: it never answered). */
+  status: number | null;
+  via: "simulator" | "direct";
+}
+
+export interface PlaceDemoOrderOptions {
+  /** Where the app's webhook route is: its own origin. */
+  appOrigin: string;
+  shop: string;
+  secret: string;
+  kind: DemoOrderKind;
+  simulatorUrl?: string;
+  now?: Date;
+}
+
+/** Two SKUs NetSuite knows, and for "unmapped" the poster it does not: the same mix either way. */
+function demoLines(kind: DemoOrderKind, now: Date): { sku: string; quantity: number }[] {
+  const skus = Object.keys(PRICES).filter((s) => s !== "POSTER-LTD-01");
+  const lines = [skus[now.getSeconds() % skus.length]!, skus[(now.getSeconds() + 3) % skus.length]!].map((sku, i) => ({ sku, quantity: 1 + (i % 2) }));
+  if (kind === "unmapped") lines.push({ sku: "POSTER-LTD-01", quantity: 1 });
+  return lines;
+}
+
+export async function placeDemoOrder(o: PlaceDemoOrderOptions): Promise<PlacedDemoOrder> {
+  const now = o.now ?? new Date();
+  if (o.simulatorUrl) {
+    const placed = await createSimulatorOrder(o.simulatorUrl, o.shop, {
+      customer: now.getSeconds() % 5,
+      lines: demoLines(o.kind, now),
+      shipping: { title: "Standard", price: "7.50", taxable: true },
+      taxRate: "0.0825",
+      taxTitle: "NV State Tax",
+    });
+    const first = Math.min(...placed.events.map((e) => e.seq));
+    const delivered = await deliverSimulatorEvents(o.simulatorUrl, o.shop, first - 1, { appUrl: o.appOrigin, secret: o.secret });
+    const created = delivered.find((d) => d.topic === "orders/create" && placed.events.some((e) => e.eventId === d.eventId));
+    return { orderId: String(placed.order.id), name: placed.order.name, status: created?.attempts.at(-1)?.status ?? null, via: "simulator" };
+  }
+  const order = demoOrder(o.kind, now);
   const body = JSON.stringify(order);
-  const res = await fetch(`${appOrigin}/webhooks/orders/create`, {
+  const res = await fetch(`${o.appOrigin}/webhooks/orders/create`, {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
       "X-Shopify-Topic": "orders/create",
-      "X-Shopify-Shop-Domain": shop,
-      "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64"),
+      "X-Shopify-Shop-Domain": o.shop,
+      "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", o.secret).update(body, "utf8").digest("base64"),
       "X-Shopify-Webhook-Id": crypto.randomUUID(),
       "X-Shopify-Event-Id": crypto.randomUUID(),
-      "X-Shopify-Triggered-At": new Date().toISOString(),
+      "X-Shopify-Triggered-At": now.toISOString(),
       "X-Shopify-API-Version": "2026-10",
     },
     body,
   });
-  return { id: order.id, name: order.name, status: res.status };
+  return { orderId: String(order.id), name: order.name, status: res.status, via: "direct" };
 }

@@ -1,6 +1,8 @@
 /**
  * The demo shop a newcomer sees with no accounts: installed, named, connected to the bundled
- * NetSuite simulator. Idempotent: run at every demo start.
+ * NetSuite simulator, and, when the bundled Shopify simulator runs, holding the offline session
+ * an install would have left (so `unauthenticated.admin(demoShop)` reads the simulator).
+ * Idempotent: run at every demo start.
  */
 import type { Db } from "~/db.server";
 import type { AppEnv } from "~/config/env.server";
@@ -9,6 +11,9 @@ import { DEMO_DEFAULTS } from "~/config/demo-defaults";
 import { recordInstall } from "~/shops/shops.server";
 import { saveConnection } from "~/shops/connection.server";
 import { AUTH_KIND } from "~/shops/states";
+import { Session } from "@shopify/shopify-api";
+import { logger } from "~/log.server";
+import { simulatorAccessToken } from "./shopify-simulator.server";
 
 export const DEMO_NETSUITE_ACCOUNT = "TSTDRV1234567";
 /** Token-based credentials the NetSuite simulator's demo account accepts. Demo data only. */
@@ -35,5 +40,24 @@ export async function seedDemo(db: Db, config: AppEnv) {
       baseUrl: config.netsuiteSimulatorUrl ?? null,
     });
   }
+  if (config.shopifySimulatorUrl) await seedShopifySession(config.shopifySimulatorUrl, shop.domain, config.scopes);
   return shop;
+}
+
+/**
+ * Stores the demo shop's offline session with the token the simulator holds for it, as the
+ * token exchange on install would. The demo still opens without it (its pages need no Admin
+ * API), so a simulator that does not answer is a warning, not a failed start.
+ */
+async function seedShopifySession(simulatorUrl: string, shop: string, scopes: string[]): Promise<void> {
+  const log = logger.child({ shop, module: "demo-seed" });
+  try {
+    const accessToken = await simulatorAccessToken(simulatorUrl, shop);
+    const { sessionStorage } = await import("~/shopify.server");
+    const session = new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: scopes.join(",") });
+    if (!(await sessionStorage.storeSession(session))) throw new Error("the session storage refused the session");
+    log.info("demo shop's Shopify session ready", { simulator: simulatorUrl });
+  } catch (error) {
+    log.warn("demo shop has no Shopify session: Admin API reads will fail", { simulator: simulatorUrl, error });
+  }
 }

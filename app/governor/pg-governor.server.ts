@@ -1,34 +1,58 @@
 /**
  * The NetSuite call governor across processes, on PostgreSQL: every process that calls a NetSuite
- * account together stays within the account's concurrency limit.
+ * account together stays within the account's concurrency limit. No tables: advisory locks and
+ * LISTEN/NOTIFY only, so it needs no migration.
  *
- * An in-flight call holds one of `limit` slots, each a PostgreSQL session-level advisory lock
- * (account hash, slot number) on a connection of its own. A process that dies loses its
- * connections and so its slots: nothing leaks. A released slot is announced with NOTIFY so
- * waiters in other processes try again at once; they also re-poll every `pollMs`, so a missed
- * notification only costs a little time.
+ * An account has `limit` slots, each a session-level advisory lock (account hash, slot number).
+ * A process holds its slots on one connection of its own, which also LISTENs: if the process
+ * dies, the connection goes and every slot it held is free again. Per account, a process keeps
+ * one FIFO queue of its waiters and one "pump" that tries for free slots on their behalf (one
+ * query for as many slots as there are waiters), so a hundred waiters cost one query, not a
+ * hundred polls. A release passes the slot straight to the next local waiter (a few times in a
+ * row, then it goes back to PostgreSQL so other processes get their turn) or unlocks it and
+ * NOTIFYs, which wakes the other processes' pumps at once; a slow poll covers a lost notification.
+ *
+ * Advisory locks are re-entrant within a session, so the pump never asks for a slot this process
+ * already holds (they are excluded in the same query that takes the others).
  */
 import crypto from "node:crypto";
 import pg from "pg";
-
-export type Release = () => Promise<void>;
+import type { Governor, Release } from "./index";
 
 export interface PgGovernorOptions {
-  pool: pg.Pool;
-  /** A connection for LISTEN; made from the same config as the pool. */
-  listenConfig: pg.ClientConfig;
+  /** How to connect: the governor keeps one connection for its locks and notifications. */
+  connection: pg.ClientConfig;
+  /** Fallback re-try when no notification comes (default 250 ms). */
   pollMs?: number;
+  /** Consecutive passes of a slot inside the process before it goes back to PostgreSQL (default 8). */
+  maxLocalHandoffs?: number;
 }
 
 const CHANNEL = "connector_netsuite_slots";
-/** Consecutive passes of one slot inside a process before it goes back to PostgreSQL. */
-const MAX_LOCAL_HANDOFFS = 8;
 
 interface Held {
-  key: number;
   slot: number;
-  client: pg.PoolClient;
   handoffs: number;
+  /** The connection the lock lives on; a lock of a lost connection is already gone. */
+  generation: number;
+}
+
+interface Waiter {
+  grant(held: Held): void;
+  fail(error: unknown): void;
+}
+
+interface AccountQueue {
+  accountKey: string;
+  key: number;
+  limit: number;
+  waiters: Waiter[];
+  /** Slots this process holds now. */
+  held: Set<number>;
+  pumping: boolean;
+  /** A slot may have come free while the pump was asking: ask again before sleeping. */
+  dirty: boolean;
+  wake?: () => void;
 }
 
 /** A stable 32-bit key for an account id. */
@@ -36,122 +60,202 @@ export function accountLockKey(accountKey: string): number {
   return crypto.createHash("sha256").update(`netsuite:${accountKey}`).digest().readInt32BE(0);
 }
 
-export class PgGovernor {
-  private listener: pg.Client | undefined;
-  private wakers = new Set<() => void>();
-  /** This process's waiters per account, to pass a released slot to directly. */
-  private local = new Map<string, ((held: Held) => void)[]>();
+export class PgGovernor implements Governor {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private generation = 0;
+  private readonly queues = new Map<string, AccountQueue>();
+  private readonly byKey = new Map<string, AccountQueue>();
   private readonly pollMs: number;
+  private readonly maxHandoffs: number;
   private closed = false;
+  /** Queries on the one connection run one after another (pg 9 will not queue them for us). */
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: PgGovernorOptions) {
-    this.pollMs = opts.pollMs ?? 25;
+    this.pollMs = opts.pollMs ?? 250;
+    this.maxHandoffs = opts.maxLocalHandoffs ?? 8;
   }
 
-  private async listen(): Promise<void> {
-    if (this.listener) return;
-    const client = new pg.Client(this.opts.listenConfig);
-    this.listener = client;
-    await client.connect();
-    client.on("notification", () => {
-      for (const wake of [...this.wakers]) wake();
-    });
-    client.on("error", () => {
-      // A lost listener only slows waiters down to polling; reconnect on next acquire.
-      this.listener = undefined;
-    });
-    await client.query(`LISTEN ${CHANNEL}`);
-  }
-
-  /** Connects the listener ahead of the first call, so the first acquire does not pay for it. */
-  async ready(): Promise<void> {
-    await this.listen();
-  }
-
-  /** Waits for a free slot of the account; resolves with its release. */
-  async acquire(accountKey: string, limit: number, signal?: AbortSignal): Promise<Release> {
-    await this.listen().catch(() => undefined);
-    const key = accountLockKey(accountKey);
-    // Start at a random slot so processes do not all queue on slot 0.
-    const offset = crypto.randomInt(0, Math.max(1, limit));
-    for (;;) {
-      if (signal?.aborted) throw signal.reason ?? new Error("aborted");
-      if (this.closed) throw new Error("governor closed");
-      const client = await this.opts.pool.connect();
-      let slot = -1;
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new pg.Client(this.opts.connection);
+      client.on("notification", (n) => {
+        const q = n.payload ? this.byKey.get(n.payload) : undefined;
+        if (q) this.poke(q);
+        else for (const each of this.queues.values()) this.poke(each);
+      });
+      client.on("error", () => this.lost(client));
+      client.on("end", () => this.lost(client));
       try {
-        // One round trip tries the slots in turn (from a random start) and stops at the first
-        // it gets: generate_series is read row by row, so later slots are not locked.
-        const r = await client.query<{ slot: number }>(
-          "SELECT slot FROM (SELECT (($3::int + s) % $2::int) AS slot FROM generate_series(0, $2::int - 1) AS s) t WHERE pg_try_advisory_lock($1::int, t.slot) LIMIT 1",
-          [key, limit, offset],
-        );
-        if (r.rows[0]) slot = r.rows[0].slot;
-      } catch (error) {
-        client.release(error as Error);
-        throw error;
+        await client.connect();
+        await client.query(`LISTEN ${CHANNEL}`);
+      } catch (e) {
+        await client.end().catch(() => undefined);
+        throw e;
       }
-      if (slot >= 0) return this.releaser(accountKey, { key, slot, client, handoffs: 0 });
-      client.release();
-      const handed = await this.waitForSlot(accountKey, signal);
-      if (handed) return this.releaser(accountKey, handed);
+      this.generation++;
+      this.client = client;
+      return client;
+    })().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  /** The connection went, and with it every lock it held: forget them and let the pumps re-try. */
+  private lost(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    for (const q of this.queues.values()) {
+      q.held.clear();
+      this.poke(q);
     }
   }
 
-  /**
-   * Releasing passes the slot straight to a waiter in this process when there is one (no
-   * unlock, notify and relock round trips); after a few such passes it goes back to PostgreSQL
-   * so other processes' waiters get their turn.
-   */
-  private releaser(accountKey: string, held: Held): Release {
+  private run<R extends pg.QueryResultRow>(client: pg.Client, sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    const result = this.chain.then(() => client.query<R>(sql, params));
+    this.chain = result.catch(() => undefined);
+    return result;
+  }
+
+  private poke(q: AccountQueue): void {
+    q.dirty = true;
+    q.wake?.();
+  }
+
+  /** Connects ahead of the first call, so the first acquire does not pay for it. */
+  async ready(): Promise<void> {
+    await this.connect();
+  }
+
+  private queue(accountKey: string): AccountQueue {
+    let q = this.queues.get(accountKey);
+    if (!q) {
+      const key = accountLockKey(accountKey);
+      q = { accountKey, key, limit: 1, waiters: [], held: new Set(), pumping: false, dirty: false };
+      this.queues.set(accountKey, q);
+      this.byKey.set(String(key), q);
+    }
+    return q;
+  }
+
+  async acquire(accountKey: string, limit: number, signal?: AbortSignal): Promise<Release> {
+    if (this.closed) throw new Error("The governor is closed");
+    if (signal?.aborted) throw signal.reason ?? new Error("aborted");
+    const q = this.queue(accountKey);
+    q.limit = limit;
+    const held = await new Promise<Held>((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: (h) => {
+          signal?.removeEventListener("abort", aborted);
+          resolve(h);
+        },
+        fail: (e) => {
+          signal?.removeEventListener("abort", aborted);
+          reject(e);
+        },
+      };
+      const aborted = () => {
+        const i = q.waiters.indexOf(waiter);
+        if (i >= 0) q.waiters.splice(i, 1);
+        reject(signal?.reason ?? new Error("aborted"));
+      };
+      signal?.addEventListener("abort", aborted, { once: true });
+      q.waiters.push(waiter);
+      void this.pump(q);
+    });
+    return this.releaser(q, held);
+  }
+
+  /** Takes free slots for this process's waiters until none wait. One pump per account at a time. */
+  private async pump(q: AccountQueue): Promise<void> {
+    if (q.pumping) {
+      q.dirty = true;
+      return;
+    }
+    q.pumping = true;
+    try {
+      while (q.waiters.length > 0 && !this.closed) {
+        q.dirty = false;
+        const want = q.waiters.length;
+        let got: number[] = [];
+        let generation = this.generation;
+        try {
+          const client = await this.connect();
+          generation = this.generation;
+          got = await this.tryLock(client, q, want);
+        } catch (e) {
+          // PostgreSQL cannot be reached: the callers fail now (their retry policy decides)
+          // rather than wait without end.
+          for (const w of q.waiters.splice(0)) w.fail(e);
+          break;
+        }
+        for (const slot of got) {
+          q.held.add(slot);
+          const w = q.waiters.shift();
+          // A waiter gave up while we asked: the slot goes back at once.
+          if (w) w.grant({ slot, handoffs: 0, generation });
+          else await this.unlock(q, { slot, handoffs: 0, generation });
+        }
+        if (got.length < want && !q.dirty && q.waiters.length > 0) await this.sleep(q);
+      }
+    } finally {
+      q.pumping = false;
+    }
+  }
+
+  private async tryLock(client: pg.Client, q: AccountQueue, want: number): Promise<number[]> {
+    const mine = [...q.held];
+    if (mine.length >= q.limit) return [];
+    // The CASE keeps the slots already ours from being "taken" again (advisory locks are
+    // re-entrant); generate_series is read row by row, so LIMIT stops further locking.
+    const r = await this.run<{ slot: number }>(
+      client,
+      "SELECT s AS slot FROM generate_series(0, $2::int - 1) AS s WHERE CASE WHEN s = ANY($3::int[]) THEN false ELSE pg_try_advisory_lock($1::int, s) END LIMIT $4",
+      [q.key, q.limit, mine, Math.min(want, q.limit - mine.length)],
+    );
+    return r.rows.map((row) => row.slot);
+  }
+
+  private sleep(q: AccountQueue): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        q.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollMs);
+      q.wake = done;
+    });
+  }
+
+  private releaser(q: AccountQueue, held: Held): Release {
     let released = false;
     return async () => {
       if (released) return;
       released = true;
-      const queue = this.local.get(accountKey);
-      const next = held.handoffs < MAX_LOCAL_HANDOFFS ? queue?.shift() : undefined;
-      if (next) {
-        next({ ...held, handoffs: held.handoffs + 1 });
-        return;
-      }
-      try {
-        await held.client.query("SELECT pg_advisory_unlock($1, $2)", [held.key, held.slot]);
-        await held.client.query(`NOTIFY ${CHANNEL}`);
-        held.client.release();
-      } catch (error) {
-        // Dropping the connection frees the lock too.
-        held.client.release(error as Error);
-      }
+      const next = held.handoffs < this.maxHandoffs && held.generation === this.generation ? q.waiters.shift() : undefined;
+      if (next) next.grant({ ...held, handoffs: held.handoffs + 1 });
+      else await this.unlock(q, held);
     };
   }
 
-  /** Resolves with a slot handed over in this process, or null when it is worth trying again. */
-  private waitForSlot(accountKey: string, signal?: AbortSignal): Promise<Held | null> {
-    return new Promise((resolve) => {
-      let queue = this.local.get(accountKey);
-      if (!queue) this.local.set(accountKey, (queue = []));
-      const q = queue;
-      const finish = (held: Held | null) => {
-        clearTimeout(timer);
-        this.wakers.delete(retry);
-        signal?.removeEventListener("abort", retry);
-        const i = q.indexOf(handoff);
-        if (i >= 0) q.splice(i, 1);
-        resolve(held);
-      };
-      const handoff = (held: Held) => finish(held);
-      const retry = () => finish(null);
-      const timer = setTimeout(retry, this.pollMs);
-      q.push(handoff);
-      this.wakers.add(retry);
-      signal?.addEventListener("abort", retry, { once: true });
-    });
+  private async unlock(q: AccountQueue, held: Held): Promise<void> {
+    if (held.generation !== this.generation || !this.client) return; // that connection's locks are gone already
+    q.held.delete(held.slot);
+    try {
+      await this.run(this.client, "SELECT pg_advisory_unlock($1::int, $2::int), pg_notify($3, $4)", [q.key, held.slot, CHANNEL, String(q.key)]);
+    } catch {
+      // The connection failed: its locks are gone with it (see lost()).
+    }
+    if (q.waiters.length > 0) void this.pump(q);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const wake of [...this.wakers]) wake();
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    for (const q of this.queues.values()) q.wake?.();
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 }

@@ -4,24 +4,24 @@
  * PostgreSQL, so every process shares the account's limit), and a recorder that keeps each call
  * for the order's timeline.
  */
-import pg from "pg";
 import type { Db } from "~/db.server";
 import { dbProvider } from "~/db.server";
 import { env } from "~/config/env.server";
 import { parseKeyRing } from "~/crypto/secrets.server";
 import { databaseUrl, pgPoolConfig } from "~/db/provider";
 import { MemoryGovernor, PgGovernor, type Governor } from "~/governor";
-import { loadConnection } from "~/shops/connection.server";
+import { loadConnection, type NetSuiteCredentials as StoredCredentials } from "~/shops/connection.server";
 import { AUTH_KIND } from "~/shops/states";
-import { NetSuiteClient, type NetSuiteCall } from "./client";
+import type { NetSuiteCredentials } from "./auth";
+import { NetSuiteClient } from "./client";
+import type { NetSuiteCall } from "./transport";
 
 let governor: Governor | undefined;
 
 function processGovernor(): Governor {
   if (!governor) {
     if (dbProvider() === "postgresql") {
-      const config = pgPoolConfig(databaseUrl(), 25);
-      governor = new PgGovernor({ pool: new pg.Pool(config), listenConfig: config });
+      governor = new PgGovernor({ connection: pgPoolConfig(databaseUrl(), 1) });
     } else governor = new MemoryGovernor();
   }
   return governor;
@@ -38,12 +38,18 @@ export interface CallContext {
   jobId?: string;
 }
 
+/** The stored form (app/shops/connection.server.ts) as the client takes it. */
+function clientCredentials(c: StoredCredentials): NetSuiteCredentials {
+  return c.kind === AUTH_KIND.oauth2
+    ? { kind: "oauth2", clientId: c.clientId, certificateId: c.certificateId, privateKeyPem: c.privateKey }
+    : { kind: "tba", consumerKey: c.consumerKey, consumerSecret: c.consumerSecret, tokenId: c.tokenId, tokenSecret: c.tokenSecret };
+}
+
 export async function netsuiteFor(db: Db, shopDomain: string, ctx: Omit<CallContext, "shop"> = {}): Promise<NetSuiteClient> {
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop) throw new NotConnectedError(`Shop ${shopDomain} is not installed`);
   const c = await loadConnection(db, parseKeyRing(env().encryptionKeys), shop.id);
   if (!c) throw new NotConnectedError("No NetSuite account is connected (Settings › NetSuite connection).");
-  if (c.credentials.kind !== AUTH_KIND.tba) throw new NotConnectedError("OAuth 2.0 client credentials are stored but this version signs with token-based authentication only.");
   const record = async (call: NetSuiteCall) => {
     await db.netSuiteCall
       .create({
@@ -56,10 +62,12 @@ export async function netsuiteFor(db: Db, shopDomain: string, ctx: Omit<CallCont
           durationMs: call.durationMs,
           waitedMs: call.waitedMs,
           attempt: call.attempt,
-          errorCode: call.errorCode,
-          requestBody: call.requestBody,
-          objectType: ctx.objectType ?? null,
-          objectId: ctx.objectId ?? null,
+          errorCode: call.errorCode ?? null,
+          requestBody: call.requestBody ?? null,
+          responseBody: call.responseBody ?? null,
+          // A login or a limits read is the client's own business, not the order's.
+          objectType: call.purpose ? null : (ctx.objectType ?? null),
+          objectId: call.purpose ? null : (ctx.objectId ?? null),
           jobId: ctx.jobId ?? null,
         },
       })
@@ -67,7 +75,7 @@ export async function netsuiteFor(db: Db, shopDomain: string, ctx: Omit<CallCont
   };
   return new NetSuiteClient({
     accountId: c.accountId,
-    credentials: { kind: "tba", consumerKey: c.credentials.consumerKey, consumerSecret: c.credentials.consumerSecret, tokenId: c.credentials.tokenId, tokenSecret: c.credentials.tokenSecret },
+    credentials: clientCredentials(c.credentials),
     baseUrl: c.baseUrl ?? undefined,
     concurrencyLimit: c.concurrencyLimit,
     governor: processGovernor(),

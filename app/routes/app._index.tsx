@@ -68,12 +68,18 @@ export default function Dashboard() {
                     Place an order with an unmapped SKU
                   </Button>
                 </InlineStack>
-                {place.data ? (
+                {place.state === "idle" && place.data ? (
                   <Banner tone={place.data.ok ? "success" : "critical"}>
                     <p id="demo-order-result">
-                      {place.data.ok ? "Order " : "Shopify could not deliver order "}
-                      <Link to={`/app/orders/${place.data.orderId}`}>{place.data.name}</Link>
-                      {place.data.ok ? " placed: Shopify's webhook was accepted." : ""}
+                      {place.data.orderId ? (
+                        <>
+                          {"Order "}
+                          <Link to={`/app/orders/${place.data.orderId}`}>{place.data.name}</Link>
+                          {place.data.ok ? " placed: Shopify's webhook was accepted." : ` placed, but its webhook was not accepted: ${place.data.error ?? ""}`}
+                        </>
+                      ) : (
+                        `No order was placed: ${place.data.error ?? ""}`
+                      )}
                     </p>
                   </Banner>
                 ) : null}

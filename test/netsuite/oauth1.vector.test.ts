@@ -6,7 +6,7 @@
  */
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { percentEncode, signatureBaseString } from "~/netsuite/oauth1";
+import { percentEncode, signatureBaseString, signHmacSha256, tbaAuthorization } from "~/netsuite/oauth1";
 import { baseString as simBaseString, pct } from "../simulators/netsuite/oauth1";
 
 const RFC_BASE_STRING =
@@ -33,5 +33,45 @@ describe("OAuth 1.0a signature base string (RFC 5849 3.4.1.1)", () => {
   it("keys the HMAC with the encoded secrets joined by & (RFC 5849 3.4.2, the RFC's own signature)", () => {
     const key = `${percentEncode("j49sk3j29djd")}&${percentEncode("dh893hdasih9")}`;
     expect(crypto.createHmac("sha1", key).update(RFC_BASE_STRING).digest("base64")).toBe("r6/TJjbCOr97/+UU0NsvSne7s5g=");
+  });
+
+  it("signs the RFC's base string with HMAC-SHA256 as OpenSSL does (digest computed outside Node, pasted here)", () => {
+    // printf '%s' "$BASE" | openssl dgst -sha256 -hmac 'j49sk3j29djd&dh893hdasih9' -binary | base64
+    // (the same command with -sha1 gives the RFC's own r6/TJjbCOr97/+UU0NsvSne7s5g=)
+    expect(signHmacSha256(RFC_BASE_STRING, "j49sk3j29djd", "dh893hdasih9")).toBe("lIfydhbOitvsm4DvUwgM0NdR1Mzd08HnXI+q+EG0QKo=");
+  });
+});
+
+describe("NetSuite token-based authentication header", () => {
+  // The base string written out by hand from RFC 5849 3.4.1 for this request: query parameters
+  // and oauth_* sorted together, the host in NetSuite's lower-case hyphen form, no realm.
+  const BASE =
+    "GET&https%3A%2F%2F1234567-sb1.suitetalk.api.netsuite.com%2Fservices%2Frest%2Frecord%2Fv1%2Fcustomer&limit%3D2%26oauth_consumer_key%3Dck%26oauth_nonce%3Dn0nce%26oauth_signature_method%3DHMAC-SHA256%26oauth_timestamp%3D1700000000%26oauth_token%3Dtk%26oauth_version%3D1.0%26offset%3D0";
+  const url = new URL("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer?limit=2&offset=0");
+  const creds = { consumerKey: "ck", consumerSecret: "cs", tokenId: "tk", tokenSecret: "ts" };
+
+  it("signs query parameters into the base string, HMAC-SHA256 keyed by both secrets", () => {
+    expect(signatureBaseString("GET", url, { oauth_consumer_key: "ck", oauth_nonce: "n0nce", oauth_signature_method: "HMAC-SHA256", oauth_timestamp: "1700000000", oauth_token: "tk", oauth_version: "1.0" })).toBe(BASE);
+    const header = tbaAuthorization("GET", url, "1234567_SB1", creds, () => 1_700_000_000_123, () => "n0nce");
+    const fields = Object.fromEntries([...header.replace(/^OAuth /, "").matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], decodeURIComponent(m[2]!)]));
+    // printf '%s' "$BASE" | openssl dgst -sha256 -hmac 'cs&ts' -binary | base64
+    expect(fields).toEqual({
+      realm: "1234567_SB1",
+      oauth_consumer_key: "ck",
+      oauth_nonce: "n0nce",
+      oauth_signature_method: "HMAC-SHA256",
+      oauth_timestamp: "1700000000",
+      oauth_token: "tk",
+      oauth_version: "1.0",
+      oauth_signature: "1a2/lEoSm6WGcNJOhrDcn5roTat86rjdlfQJrLz7/RE=",
+    });
+  });
+
+  it("uses a new nonce for every request", () => {
+    const a = tbaAuthorization("GET", url, "1234567_SB1", creds);
+    const b = tbaAuthorization("GET", url, "1234567_SB1", creds);
+    const nonce = (h: string) => /oauth_nonce="([^"]+)"/.exec(h)?.[1];
+    expect(nonce(a)).toBeTruthy();
+    expect(nonce(a)).not.toBe(nonce(b));
   });
 });

@@ -34,6 +34,7 @@ export async function connectShopToSimulator(db: Db, shopDomain: string, sim: Ne
   await saveConnection(db, parseKeyRing(opts.keys ?? TEST_ENCRYPTION_KEYS), shop.id, { accountId: account.accountId, credentials: { kind: AUTH_KIND.tba, ...account.tba! }, baseUrl: sim.url });
   await saveSettings(db, shopDomain, {
     storefront: { subsidiaryId: SEED.subsidiaries.us, currencies: { ...SEED.currencies } },
+    tax: { defaultTaxCodeId: SEED.taxCodes.nvState, exemptTaxCodeId: SEED.taxCodes.exempt },
     items: { shippingItemId: SEED.items.shipping, discountItemId: SEED.items.discount, giftCardItemId: SEED.items.giftCardLiability },
   }, "test");
   const ids = await simItemIds(sim);

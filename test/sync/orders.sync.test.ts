@@ -69,7 +69,7 @@ describe(`orders reach NetSuite (${testProvider})`, () => {
     const lines = (so!.item as { items: { amount: number; tax1Amt?: number }[] }).items;
     expect(lines.map((l) => [l.amount, l.tax1Amt ?? null])).toEqual([
       [56, 4.16],
-      [-5.6, null],
+      [-5.6, 0],
       [18.5, 1.53],
     ]);
     const customers = (await simRecords(sim, "customer")).filter((c) => c.externalId === `shopify:${SHOP}:customer:7200000000001`);

@@ -1,187 +1,187 @@
 /**
- * Shopify order (the webhook body) + the shop's mappings → the NetSuite requests that bring
- * NetSuite to it: the customer upsert (unless the order goes to a mapped or shared customer),
- * then the Sales Order upsert. Pure: no I/O, so the preview and the job call the same code.
+ * A Shopify order + the shop's mappings → the NetSuite requests that bring NetSuite to it, in
+ * order: the customer upsert (unless the order goes to a B2B, existing or shared customer), the
+ * Sales Order upsert, then a Customer Deposit per gift card payment. Or every reason it cannot be.
  *
- * Amounts are Shopify's, never recomputed, in the currency the storefront mapping names
- * (presentment by default). Lines carry quantity × price with Shopify's tax amount; each
- * discount allocation becomes a discount line (tax-exclusive shops) or is netted into the line
- * (tax-inclusive shops, where Shopify's prices include tax), so NetSuite's computed total equals
- * Shopify's current_total_price to the cent with no balancing line.
+ * Pure: no I/O, no clock but `now`, no randomness; the order job, the preview CLI and the in-app
+ * preview call this same function, and the same input always gives the same output.
+ *
+ * Amounts are Shopify's, in the currency the storefront mapping names (the presentment currency
+ * by default), never converted or recomputed here. Before answering, the plan's Sales Order total
+ * is computed as NetSuite computes it (app/netsuite/records.ts) and must equal Shopify's
+ * `current_total_price` to the minor unit: otherwise nothing is written (amount_mismatch).
  */
-import crypto from "node:crypto";
-import { formatMinor, sum, toMinor, toWire } from "~/money";
-import type { NS_Address, NS_Customer, NS_SalesOrder, NS_SalesOrderLine } from "~/netsuite/records";
-import type { OrderWebhookBody } from "~/shopify/payloads/order";
-import type { ShopSettings } from "~/mappings/settings.server";
+import { formatMinor, MoneyError, sum, toWire } from "~/money";
+import type { NS_CustomerDeposit, NS_Ref, NS_SalesOrder } from "~/netsuite/records";
+import type { MoneyPair, ShopifyOrder } from "~/shopify/payloads/model";
+import { externalIds, upsertPath } from "./external-ids";
+import { mapLines, taxCodeFor, type MoneyView } from "./map-lines";
+import { nsAddress, resolveParty, type CustomerBody } from "./map-parties";
+import type { OrderMappings } from "./mappings";
+import { problem, type OrderProblem } from "./problems";
 
-export interface SkuTarget {
-  netsuiteItemId: string;
-  itemKind: string;
-}
+export { externalIds } from "./external-ids";
+export type { OrderMappings } from "./mappings";
+export type { OrderProblem } from "./problems";
 
-export interface OrderMappings {
-  settings: ShopSettings;
-  skus: Map<string, SkuTarget>;
-  /** Shopify location id → NetSuite location id. */
-  locations: Map<string, string>;
-  /** Lower-cased email → an existing NetSuite customer id (looked up before mapping). */
-  customersByEmail?: Map<string, string>;
-}
+export type NetSuiteRecordBody = CustomerBody | NS_SalesOrder | NS_CustomerDeposit;
 
 export interface NetSuiteRequest {
   method: "PUT";
+  /** The exact REST path, as the NetSuite client sends it. */
   path: string;
-  /** The record type and external id the request writes. */
-  recordType: "customer" | "salesOrder";
+  body: NetSuiteRecordBody;
+  recordType: "customer" | "salesOrder" | "customerDeposit";
   externalId: string;
+  /** Sublists replaced whole (the Sales Order's lines follow Shopify's on every update). */
   replace?: string[];
-  body: NS_Customer | NS_SalesOrder;
 }
 
-export interface OrderProblem {
-  causeCode: "unmapped_sku" | "missing_sku" | "unmapped_location" | "mapping_missing";
-  message: string;
-  sku?: string;
+export interface OrderPlan {
+  /** The requests, in the order they must be sent. */
+  plan: NetSuiteRequest[];
+  salesOrderExternalId: string;
+  customerExternalId: string | null;
+  /** Shopify's current total, which the Sales Order's NetSuite total equals. */
+  total: { amount: string; currency: string };
 }
 
-export type MapResult = { ok: true; requests: NetSuiteRequest[]; customerExternalId: string | null; salesOrderExternalId: string; totals: { shopify: string; currency: string } } | { ok: false; problems: OrderProblem[] };
+export type MapResult = ({ ok: true } & OrderPlan) | { ok: false; problems: OrderProblem[] };
 
-/** External ids name the shop and the record type; they cannot change once records exist. */
-export const externalIds = {
-  order: (shop: string, orderId: string) => `shopify:${shop}:order:${orderId}`,
-  customer: (shop: string, customerId: string) => `shopify:${shop}:customer:${customerId}`,
-  guest: (shop: string, email: string) => `shopify:${shop}:guest:${crypto.createHash("sha256").update(email.trim().toLowerCase()).digest("hex").slice(0, 16)}`,
-};
+export interface MapContext {
+  /** The shop's myshopify domain: part of every external id. */
+  shop: string;
+  /** Only for a gift card payment whose time Shopify did not report. */
+  now: Date;
+}
 
-const recordPath = (type: string, externalId: string) => `/services/rest/record/v1/${type}/eid:${encodeURIComponent(externalId)}`;
+/** yyyy-mm-dd of an instant in a time zone (NetSuite dates carry no time). */
+export function localDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+}
 
-type Bag = { shop_money: { amount: string; currency_code: string }; presentment_money: { amount: string; currency_code: string } };
-
-function nsAddress(a: OrderWebhookBody["shipping_address"]): NS_Address | undefined {
-  if (!a) return undefined;
-  const name = a.name ?? [a.first_name, a.last_name].filter(Boolean).join(" ");
+function moneyView(order: ShopifyOrder, m: OrderMappings): MoneyView {
+  const side = m.storefront.currencySource === "shop" ? "shop" : "presentment";
+  const currency = side === "shop" ? order.shopCurrency : order.presentmentCurrency;
   return {
-    addressee: (a.company ?? name) || undefined,
-    attention: a.company ? name || undefined : undefined,
-    addr1: a.address1 ?? undefined,
-    addr2: a.address2 ?? undefined,
-    city: a.city ?? undefined,
-    state: a.province_code ?? undefined,
-    zip: a.zip ?? undefined,
-    country: a.country_code ?? undefined,
-    addrPhone: a.phone ?? undefined,
+    currency,
+    amt: (p: MoneyPair) => {
+      const x = p[side];
+      if (x.currency !== currency) throw new MoneyError(`Shopify reported a ${side} amount in ${x.currency} on an order in ${currency}`);
+      return x.minor;
+    },
   };
 }
 
-export function mapOrder(order: OrderWebhookBody, m: OrderMappings, ctx: { shop: string }): MapResult {
-  const s = m.settings;
-  const side = s.storefront.currencySource === "shop" ? "shop_money" : "presentment_money";
-  const currency = side === "shop_money" ? order.currency : (order.presentment_currency ?? order.currency);
-  const amt = (bag: Bag) => toMinor(bag[side].amount, currency);
+export function mapOrder(order: ShopifyOrder, m: OrderMappings, ctx: MapContext): MapResult {
+  try {
+    return plan(order, m, ctx);
+  } catch (e) {
+    if (e instanceof MoneyError) return { ok: false, problems: [problem("amount_mismatch", `The order's amounts cannot be read: ${e.message}.`)] };
+    throw e;
+  }
+}
+
+function plan(order: ShopifyOrder, m: OrderMappings, ctx: MapContext): MapResult {
+  const v = moneyView(order, m);
+  const cur = v.currency;
   const problems: OrderProblem[] = [];
 
-  const currencyId = s.storefront.currencies[currency];
-  if (!currencyId) problems.push({ causeCode: "mapping_missing", message: `No NetSuite currency is mapped for ${currency} (Settings › Currencies).` });
-  if (!s.storefront.subsidiaryId) problems.push({ causeCode: "mapping_missing", message: "No NetSuite subsidiary is set for this store (Settings › Subsidiary id)." });
+  const subsidiaryId = m.storefront.subsidiaryId;
+  if (!subsidiaryId) problems.push(problem("mapping_missing", "No NetSuite subsidiary is set for this store (storefront.subsidiary).", { owner: "finance" }));
+  const currencyId = m.storefront.currencies.get(cur) ?? null;
+  if (!currencyId) problems.push(problem("unknown_currency", `The order is in ${cur} and no NetSuite currency is mapped for ${cur} (storefront.currencies).`));
 
-  const lines: NS_SalesOrderLine[] = [];
-  const inclusive = order.taxes_included;
-  for (const li of order.line_items) {
-    const qty = li.current_quantity ?? li.quantity;
-    if (qty <= 0) continue;
-    const sku = li.sku?.trim();
-    const label = `${li.title}${li.variant_title ? ` (${li.variant_title})` : ""}`;
-    if (!sku) {
-      problems.push({ causeCode: "missing_sku", message: `The line "${label}" has no SKU, so it cannot be matched to a NetSuite item.` });
-      continue;
-    }
-    const target = m.skus.get(sku);
-    if (!target) {
-      problems.push({ causeCode: "unmapped_sku", sku, message: `SKU ${sku} (${label}) has no NetSuite item.` });
-      continue;
-    }
-    const unit = amt(li.price_set);
-    const tax = sum(li.tax_lines.map((t) => amt(t.price_set)));
-    const discount = sum(li.discount_allocations.map((d) => amt(d.amount_set)));
-    const gross = unit * BigInt(qty);
-    const line: NS_SalesOrderLine = { item: { id: target.netsuiteItemId }, quantity: qty, custcol_shopify_line_id: li.id, tax1Amt: toWire(tax, currency) };
-    if (li.sales_line_item_group_id) line.custcol_shopify_bundle = li.sales_line_item_group_id;
-    if (inclusive) {
-      // Prices include tax: the line carries its net amount (after its discounts), tax apart.
-      line.amount = toWire(gross - discount - tax, currency);
-      line.rate = toWire(unit, currency);
-    } else {
-      line.rate = toWire(unit, currency);
-      line.amount = toWire(gross, currency);
-    }
-    lines.push(line);
-    if (!inclusive && discount > 0n) {
-      if (!s.items.discountItemId) problems.push({ causeCode: "mapping_missing", message: "The order has discounts and no NetSuite discount item is set (Settings › Discount item id)." });
-      else lines.push({ item: { id: s.items.discountItemId }, amount: toWire(-discount, currency), custcol_shopify_line_id: `discount:${li.id}` });
-    }
+  let location: NS_Ref | undefined;
+  if (order.locationId) {
+    const id = m.locations.get(order.locationId);
+    if (id) location = { id };
+    else problems.push(problem("unmapped_location", `Shopify location ${order.locationId} has no NetSuite location: map the location.`));
+  } else if (m.storefront.defaultLocationId) location = { id: m.storefront.defaultLocationId };
+
+  const lines = mapLines(order, m, v);
+  problems.push(...lines.problems);
+  if (lines.lines.length === 0 && lines.problems.length === 0) problems.push(problem("mapping_missing", `Order ${order.name} has no line left to write (every line was removed).`));
+
+  const shipping = order.shippingLines.filter((s) => !s.removed);
+  const shippingPrice = sum(shipping.map((s) => v.amt(s.price)));
+  const shippingTaxLines = shipping.flatMap((s) => s.taxLines);
+  const shippingTax = sum(shippingTaxLines.map((t) => v.amt(t.amount)));
+  // Tax-inclusive shops: Shopify's shipping price includes its tax; NetSuite adds it on top.
+  const shippingCost = order.taxesIncluded ? shippingPrice - shippingTax : shippingPrice;
+  const shippingCode = shippingTaxLines.length ? taxCodeFor(shippingTaxLines, m) : {};
+  if (shippingCode.problem) problems.push(shippingCode.problem);
+  if (shipping.length && !m.items.shippingItemId) problems.push(problem("mapping_missing", "The order has shipping and no NetSuite shipping item is set (items.shipping)."));
+
+  const party = resolveParty(order, m, ctx.shop, currencyId);
+  problems.push(...party.problems);
+
+  const giftCardPaid = order.paymentGateways.includes("gift_card");
+  if (giftCardPaid && order.transactions === null) problems.push(problem("payment_details_missing", `Order ${order.name} was paid (partly) with a gift card and its payment transactions were not provided: read them from Shopify before mapping.`));
+  const giftCardPayments = (order.transactions ?? []).filter((t) => t.gateway === "gift_card" && (t.kind === "sale" || t.kind === "capture") && t.status === "success");
+  if (giftCardPayments.length && !m.giftCardPaymentMethodId) problems.push(problem("mapping_missing", "The order was paid with a gift card and no NetSuite payment method is set for gift cards (payments.giftCard).", { owner: "finance" }));
+  const depositAmounts = giftCardPayments.map((t) => {
+    const a = m.storefront.currencySource === "shop" ? t.amount.shop : t.amount.presentment;
+    if (!a || a.currency !== cur) problems.push(problem("amount_mismatch", `Gift card payment ${t.id} is not reported in ${cur}.`));
+    return a?.minor ?? 0n;
+  });
+
+  if (problems.length === 0) {
+    // What NetSuite will compute from this body, in minor units, against Shopify's own total.
+    const netsuiteTotal = lines.subtotal + lines.discountTotal + lines.taxTotal + shippingTax + shippingCost;
+    const shopifyTotal = v.amt(order.totals.total);
+    if (netsuiteTotal !== shopifyTotal)
+      problems.push(problem("amount_mismatch", `The Sales Order would total ${formatMinor(netsuiteTotal, cur)} ${cur} in NetSuite but Shopify's order total is ${formatMinor(shopifyTotal, cur)} ${cur} (duties, tips or an edit this version does not read?).`));
   }
-
-  const shipping = order.shipping_lines.filter((l) => !l.is_removed);
-  const shippingTax = sum(shipping.flatMap((l) => l.tax_lines.map((t) => amt(t.price_set))));
-  const shippingPrice = sum(shipping.map((l) => amt(l.discounted_price_set)));
-  const shippingCost = inclusive ? shippingPrice - shippingTax : shippingPrice;
-
-  let location: string | undefined;
-  if (order.location_id) {
-    location = m.locations.get(order.location_id);
-    if (!location && !s.storefront.defaultLocationId) problems.push({ causeCode: "unmapped_location", message: `Shopify location ${order.location_id} has no NetSuite location (Location mapping).` });
-  }
-  location ??= s.storefront.defaultLocationId;
-
-  // Who the order belongs to in NetSuite.
-  const requests: NetSuiteRequest[] = [];
-  let entity: { id?: string; externalId?: string };
-  let customerExternalId: string | null = null;
-  const email = (order.customer?.email ?? order.email ?? "").trim().toLowerCase();
-  const companyCustomer = order.company ? s.customers.companies[order.company.id] : undefined;
-  if (order.company && !companyCustomer) problems.push({ causeCode: "mapping_missing", message: `B2B company ${order.company.id} has no NetSuite customer (Settings › B2B companies).` });
-  if (companyCustomer) entity = { id: companyCustomer };
-  else if (!order.customer && s.customers.guestPolicy === "shared" && s.customers.sharedGuestCustomerId) entity = { id: s.customers.sharedGuestCustomerId };
-  else if (!order.customer?.id && email && m.customersByEmail?.get(email)) entity = { id: m.customersByEmail.get(email)! };
-  else {
-    customerExternalId = order.customer?.id ? externalIds.customer(ctx.shop, order.customer.id) : email ? externalIds.guest(ctx.shop, email) : externalIds.guest(ctx.shop, `order-${order.id}`);
-    entity = { externalId: customerExternalId };
-    const billing = order.billing_address;
-    const customer: NS_Customer = {
-      externalId: customerExternalId,
-      isPerson: true,
-      firstName: order.customer?.first_name ?? billing?.first_name ?? undefined,
-      lastName: order.customer?.last_name ?? billing?.last_name ?? (email || `Guest ${order.name}`),
-      email: email || undefined,
-      phone: order.customer?.phone ?? undefined,
-      subsidiary: { id: s.storefront.subsidiaryId ?? "" },
-      ...(currencyId ? { currency: { id: currencyId } } : {}),
-      ...(order.customer?.id ? { custentity_shopify_customer_id: order.customer.id } : {}),
-    };
-    requests.push({ method: "PUT", path: recordPath("customer", customerExternalId), recordType: "customer", externalId: customerExternalId, body: customer });
-  }
-
-  if (lines.length === 0 && problems.length === 0) problems.push({ causeCode: "mapping_missing", message: "The order has no line to write (every line was removed)." });
-  if (problems.length) return { ok: false, problems };
+  // The same unmapped tax on many lines is one thing to fix.
+  if (problems.length) return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.message === p.message) === i) };
 
   const soExternalId = externalIds.order(ctx.shop, order.id);
+  const requests: NetSuiteRequest[] = [];
+  if (party.customer) requests.push({ method: "PUT", path: upsertPath("customer", party.customer.externalId), body: party.customer, recordType: "customer", externalId: party.customer.externalId });
+
   const so: NS_SalesOrder = {
     externalId: soExternalId,
-    entity,
-    subsidiary: { id: s.storefront.subsidiaryId! },
+    entity: party.entity!,
+    subsidiary: { id: subsidiaryId! },
     currency: { id: currencyId! },
-    ...(location ? { location: { id: location } } : {}),
+    ...(location ? { location } : {}),
     orderStatus: "B",
-    tranDate: order.created_at.slice(0, 10),
+    tranDate: localDate(order.createdAt, m.storefront.timeZone),
     otherRefNum: order.name,
     memo: `Shopify order ${order.name}`,
-    billingAddress: nsAddress(order.billing_address),
-    shippingAddress: nsAddress(order.shipping_address),
-    ...(shipping.length ? { shippingCost: toWire(shippingCost, currency), shippingTax1Amt: toWire(shippingTax, currency), ...(s.items.shippingItemId ? { shipMethod: { id: s.items.shippingItemId } } : {}) } : {}),
-    item: { items: lines },
+    ...(party.terms ? { terms: party.terms } : {}),
+    ...(order.billingAddress ? { billingAddress: nsAddress(order.billingAddress) } : {}),
+    ...(order.shippingAddress ? { shippingAddress: nsAddress(order.shippingAddress) } : {}),
+    ...(shipping.length
+      ? { shipMethod: { id: m.items.shippingItemId! }, shippingCost: toWire(shippingCost, cur), ...(shippingCode.ref ? { shippingTaxCode: shippingCode.ref } : {}), shippingTax1Amt: toWire(shippingTax, cur) }
+      : {}),
+    item: { items: lines.lines },
     custbody_shopify_order_id: order.id,
   };
-  requests.push({ method: "PUT", path: `${recordPath("salesOrder", soExternalId)}?replace=item`, recordType: "salesOrder", externalId: soExternalId, replace: ["item"], body: so });
-  return { ok: true, requests, customerExternalId, salesOrderExternalId: soExternalId, totals: { shopify: formatMinor(amt(order.current_total_price_set), currency), currency } };
+  requests.push({ method: "PUT", path: upsertPath("salesOrder", soExternalId, ["item"]), body: so, recordType: "salesOrder", externalId: soExternalId, replace: ["item"] });
+
+  giftCardPayments.forEach((t, i) => {
+    const externalId = externalIds.deposit(ctx.shop, t.id);
+    const deposit: NS_CustomerDeposit = {
+      externalId,
+      customer: party.entity!,
+      salesOrder: { externalId: soExternalId },
+      currency: { id: currencyId! },
+      subsidiary: { id: subsidiaryId! },
+      payment: toWire(depositAmounts[i]!, cur),
+      paymentMethod: { id: m.giftCardPaymentMethodId! },
+      memo: `Gift card payment on Shopify order ${order.name}`,
+      tranDate: localDate(t.processedAt ?? ctx.now.toISOString(), m.storefront.timeZone),
+    };
+    requests.push({ method: "PUT", path: upsertPath("customerDeposit", externalId), body: deposit, recordType: "customerDeposit", externalId });
+  });
+
+  return {
+    ok: true,
+    plan: requests,
+    salesOrderExternalId: soExternalId,
+    customerExternalId: party.customer?.externalId ?? null,
+    total: { amount: formatMinor(v.amt(order.totals.total), cur), currency: cur },
+  };
 }

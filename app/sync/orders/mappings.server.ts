@@ -3,7 +3,7 @@ import type { Db } from "~/db.server";
 import { loadSettings } from "~/mappings/settings.server";
 import { skuMappingsFor } from "~/mappings/skus.server";
 import type { OrderWebhookBody } from "~/shopify/payloads/order";
-import type { OrderMappings } from "./map";
+import { orderMappingsFromSettings, type OrderMappings } from "./mappings";
 
 export async function loadOrderMappings(db: Db, shop: string, order: OrderWebhookBody): Promise<OrderMappings> {
   const skus = order.line_items.map((l) => l.sku?.trim()).filter((s): s is string => Boolean(s));
@@ -12,9 +12,5 @@ export async function loadOrderMappings(db: Db, shop: string, order: OrderWebhoo
     skuMappingsFor(db, shop, skus),
     db.locationMapping.findMany({ where: { shopDomain: shop }, select: { shopifyLocationId: true, netsuiteLocationId: true } }),
   ]);
-  return {
-    settings,
-    skus: new Map([...skuRows].map(([sku, m]) => [sku, { netsuiteItemId: m.netsuiteItemId, itemKind: m.itemKind }])),
-    locations: new Map(locations.map((l) => [l.shopifyLocationId, l.netsuiteLocationId])),
-  };
+  return orderMappingsFromSettings(settings, { skus: [...skuRows.values()], locations });
 }

@@ -15,7 +15,7 @@ import { LEDGER_EVENT, recordEvent, recordSynced } from "~/ledger/ledger.server"
 import { markOrder, noteOrderReceived, orderFacts, ORDER_STATE } from "~/orders/summary.server";
 import { NetSuiteError } from "~/netsuite/errors";
 import { netsuiteFor, NotConnectedError } from "~/netsuite/for-shop.server";
-import { orderWebhookBody } from "~/shopify/payloads/order";
+import { orderFromWebhook, orderWebhookBody } from "~/shopify/payloads/order";
 import { loadOrderMappings } from "./mappings.server";
 import { externalIds, mapOrder, type OrderProblem } from "./map";
 
@@ -108,18 +108,20 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     }
 
     const mappings = await loadOrderMappings(db, shop, order);
-    const result = mapOrder(order, mappings, { shop });
+    // Order webhooks carry no transactions: a gift card payment needs them read from Shopify
+    // (Admin GraphQL `transactions`) and attached before mapping, else it is named as a problem.
+    const result = mapOrder(orderFromWebhook(order), mappings, { shop, now: new Date() });
     if (!result.ok) throw problemError(result.problems);
     let customerId: string | undefined;
     let salesOrderId = "";
-    for (const r of result.requests) {
+    for (const r of result.plan) {
       const id = await ns.upsert(r.recordType, r.externalId, r.body, { replace: r.replace });
       if (r.recordType === "customer") customerId = id;
-      else salesOrderId = id;
+      else if (r.recordType === "salesOrder") salesOrderId = id;
       await recordSynced(db, ref, { netsuiteType: r.recordType, internalId: id, externalId: r.externalId, syncedUpdatedAt: r.recordType === "salesOrder" ? newest.objectUpdatedAt : null });
     }
     await markOrder(db, shop, orderId, ORDER_STATE.synced, { salesOrderId, customerId, syncedUpdatedAt: newest.objectUpdatedAt });
-    await recordEvent(db, ref, LEDGER_EVENT.written, { salesOrder: salesOrderId, externalId: externalIds.order(shop, orderId), ...(customerId ? { customer: customerId } : {}), total: `${result.totals.shopify} ${result.totals.currency}` });
+    await recordEvent(db, ref, LEDGER_EVENT.written, { salesOrder: salesOrderId, externalId: externalIds.order(shop, orderId), ...(customerId ? { customer: customerId } : {}), total: `${result.total.amount} ${result.total.currency}` });
     log.info("order synced", { orderId, salesOrderId });
   } catch (e) {
     if (e instanceof NetSuiteError) {

@@ -1,6 +1,6 @@
 /**
  * `npm run shopify:sim`: the Shopify simulator on its own, for the demo and for poking at by hand.
- * Port from `--port` or SHOPIFY_SIM_PORT (default 4010); `--scale N` adds N generated variants;
+ * Port from `--port` or SHOPIFY_SIM_PORT (default 4020); `--scale N` adds N generated variants;
  * `--webhooks URL` delivers raised webhooks to the app at URL.
  */
 import { DEMO_DEFAULTS } from "../../../app/config/demo-defaults";
@@ -11,7 +11,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const port = Number(arg("port") ?? process.env.SHOPIFY_SIM_PORT ?? 4010);
+const port = Number(arg("port") ?? process.env.SHOPIFY_SIM_PORT ?? 4020);
 const scale = Number(arg("scale") ?? 0);
 const appUrl = arg("webhooks");
 const apiSecret = process.env.SHOPIFY_API_SECRET ?? DEMO_DEFAULTS.apiSecret;

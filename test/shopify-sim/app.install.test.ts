@@ -1,0 +1,77 @@
+/**
+ * Install as Shopify admin performs it for an embedded app on the new auth strategy: the admin
+ * loads the app URL with a session token as `id_token`; the app (a child process, started with
+ * SHOPIFY_SIMULATOR_URL) exchanges it for an offline token at the simulator, stores the session
+ * and records the shop through its afterAuth hook. Outside demo mode and tests the simulator URL
+ * is refused at start.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SHOP, startShopifySimulator, type ShopifySimulator } from "../simulators/shopify/server";
+import { makeSessionToken } from "../simulators/shopify/webhooks";
+import { startApp, startAppExpectingFailure, testAppEnv, TEST_API_KEY, TEST_SECRET, type RunningApp } from "../support/app";
+import { createTestDatabase, testProvider, type TestDatabase } from "../support/db";
+import { db, disconnectDb } from "~/db.server";
+
+const SHOP = DEFAULT_SHOP;
+let tdb: TestDatabase;
+let sim: ShopifySimulator;
+let app: RunningApp;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase("app_install");
+  sim = await startShopifySimulator({ apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  app = await startApp(testAppEnv(tdb.url, { SHOPIFY_SIMULATOR_URL: sim.url, NODE_ENV: "test" }));
+});
+afterAll(async () => {
+  await app?.stop();
+  await sim?.stop();
+  await disconnectDb();
+  await tdb?.drop();
+});
+
+/** The URL Shopify admin frames: shop, host (base64 of the admin's store path), embedded, id_token. */
+function embeddedUrl(idToken: string): string {
+  const host = Buffer.from(`admin.shopify.com/store/${SHOP.replace(".myshopify.com", "")}`).toString("base64").replace(/=+$/, "");
+  const q = new URLSearchParams({ embedded: "1", shop: SHOP, host, id_token: idToken });
+  return `${app.url}/app?${q}`;
+}
+
+describe(`install through token exchange with the simulator (${testProvider})`, () => {
+  it("exchanges the admin's session token, stores the offline session and records the shop", async () => {
+    expect(await db().shop.findUnique({ where: { domain: SHOP } })).toBeNull();
+    const idToken = makeSessionToken({ shop: SHOP, apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, userId: 42 });
+    const res = await fetch(embeddedUrl(idToken), {
+      redirect: "manual",
+      headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" },
+    });
+    expect(res.status, app.logs()).toBe(200);
+    expect(await res.text()).toContain(SHOP);
+
+    expect(sim.state.stats.tokenExchanges).toBeGreaterThanOrEqual(1);
+    const session = await db().session.findUnique({ where: { id: `offline_${SHOP}` } });
+    expect(session).toMatchObject({ shop: SHOP, isOnline: false, accessToken: expect.stringMatching(/^shpat_/) });
+    // The token is one the simulator issued for this shop, so the Admin API will take it.
+    expect(sim.state.shop(SHOP).tokens.has(session!.accessToken)).toBe(true);
+    expect(session!.expires?.getTime()).toBeGreaterThan(Date.now());
+    expect(await db().shop.findUnique({ where: { domain: SHOP } })).toMatchObject({ status: "installed" });
+  });
+
+  it("refuses a session token signed with another secret: no exchange, no session", async () => {
+    const before = sim.state.stats.tokenExchanges;
+    const other = "other-shop.myshopify.com";
+    const bad = makeSessionToken({ shop: other, apiKey: TEST_API_KEY, apiSecret: "not-the-app-secret" });
+    const res = await fetch(embeddedUrl(bad).replace(encodeURIComponent(SHOP), other), { redirect: "manual" });
+    expect(res.status).not.toBe(200);
+    expect(sim.state.stats.tokenExchanges).toBe(before);
+    expect(await db().session.count({ where: { shop: other } })).toBe(0);
+  });
+});
+
+describe("SHOPIFY_SIMULATOR_URL outside demo mode and tests", () => {
+  it("stops the app at start with a message naming it", async () => {
+    const { code, output } = await startAppExpectingFailure(testAppEnv(tdb.url, { SHOPIFY_SIMULATOR_URL: sim.url }));
+    expect(code).not.toBe(0);
+    expect(output).toContain("SHOPIFY_SIMULATOR_URL");
+    expect(output).toMatch(/demo mode|DEMO=1/);
+  });
+});
