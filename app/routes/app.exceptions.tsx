@@ -15,7 +15,6 @@ import {
   InlineStack,
   Modal,
   Page,
-  Pagination,
   Tabs,
   Text,
   TextField,
@@ -28,6 +27,7 @@ import { listExceptions, openByCause } from "~/exceptions/inbox.server";
 import { actOnExceptions } from "~/exceptions/actions.server";
 import { OWNER_LABEL, when } from "~/ui/format";
 import { RouteErrorPage } from "~/ui/route-error";
+import { CursorPagination } from "~/ui/list-params";
 
 const STATUSES = ["open", "resolved", "ignored"] as const;
 const query = z.object({
@@ -215,9 +215,7 @@ export default function ExceptionInbox() {
               })}
             </IndexTable>
           )}
-          <div style={{ padding: 12, display: "flex", justifyContent: "center" }}>
-            <Pagination hasPrevious={Boolean(params.get("after"))} onPrevious={() => setFilter({})} hasNext={Boolean(data.next)} onNext={() => data.next && setParams(new URLSearchParams({ ...Object.fromEntries(params), after: data.next }))} />
-          </div>
+          <CursorPagination next={data.next} />
         </Card>
       </BlockStack>
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Modal, Page, Pagination, Select, Tabs, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Modal, Page, Select, Tabs, Text, TextField } from "@shopify/polaris";
 import { db } from "~/db.server";
 import { jobEngine } from "~/queue.server";
 import { requireAdmin } from "~/shopify/admin.server";
@@ -11,6 +11,7 @@ import { ITEM_KINDS } from "~/mappings/item-kinds";
 import { deleteSkuMapping, listSkus, saveSkuMapping, skuCounts, skuMappingInput } from "~/mappings/skus.server";
 import { releaseFixedExceptions } from "~/mappings/reactions.server";
 import { RouteErrorPage } from "~/ui/route-error";
+import { CursorPagination, useSearchAsYouType } from "~/ui/list-params";
 
 const FILTERS = ["all", "unmapped", "mapped"] as const;
 const query = z.object({
@@ -76,21 +77,9 @@ export default function SkuMapping() {
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof action>();
-  const [search, setSearch] = useState(data.search);
+  const [search, setSearch] = useSearchAsYouType(data.search);
   const [editing, setEditing] = useState<Editing | null>(null);
 
-  // Search as the merchant types, without a request per keystroke.
-  useEffect(() => {
-    if (search === data.search) return;
-    const t = setTimeout(() => {
-      const p = new URLSearchParams(params);
-      if (search) p.set("search", search);
-      else p.delete("search");
-      p.delete("after");
-      setParams(p, { replace: true });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [search, data.search, params, setParams]);
 
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) setEditing(null);
@@ -179,22 +168,7 @@ export default function SkuMapping() {
               ))}
             </IndexTable>
           )}
-          <div style={{ padding: 12, display: "flex", justifyContent: "center" }}>
-            <Pagination
-              hasPrevious={Boolean(params.get("after"))}
-              onPrevious={() => {
-                const p = new URLSearchParams(params);
-                p.delete("after");
-                setParams(p);
-              }}
-              hasNext={Boolean(data.next)}
-              onNext={() => {
-                const p = new URLSearchParams(params);
-                if (data.next) p.set("after", data.next);
-                setParams(p);
-              }}
-            />
-          </div>
+          <CursorPagination next={data.next} />
         </Card>
       </BlockStack>
 

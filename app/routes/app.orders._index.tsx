@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { z } from "zod";
-import { Badge, Card, EmptyState, IndexTable, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
+import { Badge, Card, EmptyState, IndexTable, Page, Tabs, Text, TextField } from "@shopify/polaris";
 import { db } from "~/db.server";
 import { requireAdmin } from "~/shopify/admin.server";
 import { listOrders, orderCounts } from "~/orders/summary.server";
 import { RouteErrorPage } from "~/ui/route-error";
+import { CursorPagination, useSearchAsYouType } from "~/ui/list-params";
 import { when } from "~/ui/format";
 import { STATE_BADGE, STATE_TABS } from "~/ui/order-state";
 
@@ -30,18 +30,7 @@ export default function Orders() {
   const data = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
-  const [search, setSearch] = useState(data.search);
-  useEffect(() => {
-    if (search === data.search) return;
-    const t = setTimeout(() => {
-      const p = new URLSearchParams(params);
-      if (search) p.set("search", search);
-      else p.delete("search");
-      p.delete("after");
-      setParams(p, { replace: true });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [search, data.search, params, setParams]);
+  const [search, setSearch] = useSearchAsYouType(data.search);
   const tab = Math.max(0, STATE_TABS.findIndex((t) => t.state === data.state));
   const total = Object.values(data.counts.byState).reduce((a, b) => a + b, 0);
 
@@ -89,22 +78,7 @@ export default function Orders() {
             ))}
           </IndexTable>
         )}
-        <div style={{ padding: 12, display: "flex", justifyContent: "center" }}>
-          <Pagination
-            hasPrevious={Boolean(params.get("after"))}
-            onPrevious={() => {
-              const p = new URLSearchParams(params);
-              p.delete("after");
-              setParams(p);
-            }}
-            hasNext={Boolean(data.next)}
-            onNext={() => {
-              const p = new URLSearchParams(params);
-              if (data.next) p.set("after", data.next);
-              setParams(p);
-            }}
-          />
-        </div>
+        <CursorPagination next={data.next} />
       </Card>
     </Page>
   );
