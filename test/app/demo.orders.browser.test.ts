@@ -23,7 +23,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase("demo_orders");
   demo = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/demo.ts")], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: tdb.url, PORT: "0", NETSUITE_SIM_PORT: "0", LOG_LEVEL: "warn", NETSUITE_RETRY_BASE_MS: "5" } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATABASE_URL: tdb.url, PORT: "0", NETSUITE_SIM_PORT: "0", LOG_LEVEL: "warn", NETSUITE_RETRY_BASE_MS: "5" } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   appUrl = await new Promise<string>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { PermanentJobError, PRIORITY } from "~/jobs/port";
 import { createLogger } from "~/log.server";
 import { deadJobRecorder, ignoreException, retryException } from "~/exceptions/exceptions.server";
 import { guarded } from "~/worker/handlers.server";
+import { waitFor as waitUntil } from "../support/wait";
 
 let tdb: TestDatabase;
 let engine: JobEngine;
@@ -15,15 +16,7 @@ const log = createLogger({ test: "parking" }, () => {});
 let broken = true;
 const ran: string[] = [];
 
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitFor = <T,>(read: () => Promise<T>, done: (v: T) => boolean) => waitUntil(read, done, 30_000, 50);
 
 beforeAll(async () => {
   tdb = await createTestDatabase("parking");

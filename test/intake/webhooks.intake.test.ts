@@ -7,6 +7,7 @@ import { recordInstall } from "~/shops/shops.server";
 import { newestDelivery } from "~/intake/deliveries.server";
 import { connectShopToSimulator, orderBody } from "../support/netsuite";
 import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
+import { waitFor } from "../support/wait";
 
 let tdb: TestDatabase;
 let app: RunningApp;
@@ -33,16 +34,6 @@ function order(id: number, updatedAt: string, extra: Record<string, unknown> = {
 
 async function ledger(orderId: string) {
   return db().ledgerEvent.findMany({ where: { shopDomain: SHOP, objectType: "order", objectId: orderId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe(`webhook intake over HTTP (${testProvider})`, () => {

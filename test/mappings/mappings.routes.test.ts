@@ -8,6 +8,7 @@ import { recordInstall } from "~/shops/shops.server";
 import { raiseException } from "~/exceptions/exceptions.server";
 import { JOB_KIND, orderKey } from "~/intake/topics";
 import { PRIORITY } from "~/jobs/port";
+import { waitFor } from "../support/wait";
 
 let tdb: TestDatabase;
 let app: RunningApp;
@@ -15,16 +16,6 @@ let admin: AdminClient;
 let other: AdminClient;
 const SHOP = "mapping-shop.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const product = (id: number, updatedAt: string, variants: { id: number; sku: string | null; title: string }[]) =>
   JSON.stringify({ id, title: "Organic Cotton T-Shirt", updated_at: updatedAt, product_type: "Apparel", variants: variants.map((v) => ({ ...v, inventory_item_id: v.id + 1000 })) });

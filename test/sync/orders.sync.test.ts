@@ -11,21 +11,14 @@ import { connectShopToSimulator, orderBody, simConfig, simRecords } from "../sup
 import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
 import { db, disconnectDb } from "~/db.server";
 import { recordInstall } from "~/shops/shops.server";
+import { waitFor as waitUntil } from "../support/wait";
 
 let tdb: TestDatabase;
 let app: RunningApp;
 let sim: NetSuiteSimulator;
 const SHOP = "orders-shop.myshopify.com";
 
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitFor = <T,>(read: () => Promise<T>, done: (v: T) => boolean) => waitUntil(read, done, 30_000, 100);
 
 const summary = (orderId: number) => db().orderSummary.findUnique({ where: { shopDomain_orderId: { shopDomain: SHOP, orderId: String(orderId) } } });
 const send = (topic: string, body: unknown, eventId?: string) => postWebhook(app.url, { topic, shop: SHOP, body: JSON.stringify(body), secret: TEST_SECRET, eventId });
