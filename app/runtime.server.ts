@@ -9,6 +9,7 @@ import { logger } from "./log.server";
 import { seedDemo } from "./demo/seed.server";
 import { jobEngine, stopJobEngine } from "./queue.server";
 import { registerHandlers } from "./worker/handlers.server";
+import { scheduleSweeps } from "./sync/sweep/index.server";
 
 let started = false;
 
@@ -24,6 +25,7 @@ export async function startBackground(): Promise<void> {
   const engine = await jobEngine();
   if (config.processRole !== "web") {
     await registerHandlers(engine, { db, log });
+    await scheduleSweeps(engine, db(), log);
     log.info("worker started", { adapter: engine.adapter });
   }
   log.info("background started");

@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import type { DepthRow } from "~/jobs/port";
 import { openByCause, type CauseGroup } from "~/exceptions/inbox.server";
 import { orderCounts } from "~/orders/summary.server";
+import { lastSweep, type SweepRun } from "~/sync/sweep/orders-sweep.server";
 
 export interface DashboardData {
   shop: { domain: string; name: string; status: string; installedAt: string };
@@ -10,6 +11,8 @@ export interface DashboardData {
   orders: { byState: Record<string, number>; syncedToday: number; lastSyncedAt: string | null };
   /** Jobs queued, running or waiting to retry, per kind (the whole app's queue, not per shop). */
   queue: { kind: string; state: string; count: number }[];
+  /** The last reconciliation sweep (missed webhooks), null before the first. */
+  sweep: SweepRun | null;
   netsuite: { connected: false } | { connected: true; accountId: string; authKind: string; concurrencyLimit: number; lastTestedAt: string | null; lastTestOk: boolean | null; lastTestMessage: string | null };
 }
 
@@ -18,11 +21,12 @@ export async function loadDashboard(db: Db, shopId: string, depth?: () => Promis
   const c = shop.connection;
   const today = new Date();
   today.setUTCHours(0, 0, 0, 0);
-  const [byCause, orders, last, queue] = await Promise.all([
+  const [byCause, orders, last, queue, sweep] = await Promise.all([
     openByCause(db, shop.domain),
     orderCounts(db, shop.domain, today),
     db.orderSummary.findFirst({ where: { shopDomain: shop.domain, syncedAt: { not: null } }, orderBy: { syncedAt: "desc" }, select: { syncedAt: true } }),
     depth ? depth().catch(() => [] as DepthRow[]) : Promise.resolve([] as DepthRow[]),
+    lastSweep(db, shop.domain),
   ]);
   const byOwner: Record<string, number> = {};
   for (const g of byCause) byOwner[g.ownerRole] = (byOwner[g.ownerRole] ?? 0) + g.open;
@@ -30,6 +34,7 @@ export async function loadDashboard(db: Db, shopId: string, depth?: () => Promis
     shop: { domain: shop.domain, name: shop.name ?? shop.domain, status: shop.status, installedAt: shop.installedAt.toISOString() },
     exceptions: { byCause, byOwner, open: byCause.reduce((a, g) => a + g.open, 0) },
     orders: { byState: orders.byState, syncedToday: orders.syncedSince, lastSyncedAt: last?.syncedAt?.toISOString() ?? null },
+    sweep,
     queue: queue.filter((r) => r.state !== "completed" && r.count > 0).map((r) => ({ kind: r.kind, state: r.state, count: r.count })),
     netsuite: c
       ? {

@@ -63,6 +63,26 @@ export const CAUSES: Record<string, Cause> = {
     owner: "ops",
     explanation: "A setting the order needs is not filled in (subsidiary, currency, discount item or a B2B company's customer). The message says which; fill it in Settings, then retry.",
   },
+  unmapped_tax: {
+    title: "Unmapped tax",
+    owner: "finance",
+    explanation: "An order's tax line (its title and rate) has no NetSuite tax code and no default tax code is set. Map it in Settings (tax codes), then retry: nothing was written for the order.",
+  },
+  unknown_currency: {
+    title: "Currency not set up",
+    owner: "finance",
+    explanation: "The order is in a currency with no NetSuite currency in the storefront mapping. Add the currency in Settings, then retry.",
+  },
+  payment_details_missing: {
+    title: "Payment details could not be read",
+    owner: "ops",
+    explanation: "The order was paid (partly) with a gift card and its payment transactions could not be read from Shopify. Check that the app is still installed with its access scopes, then retry.",
+  },
+  shopify_read: {
+    title: "Shopify could not be read",
+    owner: "ops",
+    explanation: "The app could not read the order from Shopify's Admin API (the app's access was removed, or Shopify refused the query). Reinstall or reauthorise the app if needed, then retry.",
+  },
   not_supported: {
     title: "Not written by this version",
     owner: "ops",

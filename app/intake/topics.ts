@@ -34,6 +34,7 @@ export const JOB_KIND = Object.freeze({
   dataRequest: "compliance.data_request",
   catalogueProduct: "catalogue.product",
   webhookRejected: "webhook.rejected",
+  ordersSweep: "orders.sweep",
 } as const);
 
 export interface Subject {

@@ -6,9 +6,24 @@
  */
 import { z } from "zod";
 import type { Db } from "~/db.server";
+import { assertCron } from "~/jobs/cron";
 
 const nsId = z.string().trim().regex(/^\d+$/, "a NetSuite internal id (digits)");
 const optionalId = nsId.optional();
+/** A 5-field cron expression (UTC), as the job engines read it. */
+const cron = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((c) => {
+      try {
+        assertCron(c);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "a 5-field cron expression in UTC, e.g. */10 * * * *");
 
 export const shopSettingsSchema = z.object({
   storefront: z
@@ -60,7 +75,7 @@ export const shopSettingsSchema = z.object({
     .object({
       safetyBuffer: z.number().int().min(0).max(100000).default(0),
       /** 5-field cron, UTC. */
-      schedule: z.string().trim().default("*/15 * * * *"),
+      schedule: cron("*/15 * * * *"),
       divergenceAlertUnits: z.number().int().min(0).default(10),
     })
     .default({ safetyBuffer: 0, schedule: "*/15 * * * *", divergenceAlertUnits: 10 }),
@@ -75,7 +90,8 @@ export const shopSettingsSchema = z.object({
       giftCardLiabilityAccountId: optionalId,
     })
     .default({}),
-  sweep: z.object({ schedule: z.string().trim().default("*/10 * * * *") }).default({ schedule: "*/10 * * * *" }),
+  /** The reconciliation sweep (orders whose webhooks never arrived). */
+  sweep: z.object({ schedule: cron("*/10 * * * *") }).default({ schedule: "*/10 * * * *" }),
 });
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
 

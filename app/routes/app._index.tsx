@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -9,11 +9,21 @@ import { db } from "~/db.server";
 import { jobEngine } from "~/queue.server";
 import { OWNER_LABEL, when } from "~/ui/format";
 import type { action as placeOrder } from "./app.demo.place-order";
+import { requestSweep } from "~/sync/sweep/index.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireAdmin(request);
   const engine = await jobEngine();
   return json({ ...(await loadDashboard(db(), shop.id, () => engine.depth())), demo });
+};
+
+// POST intent=sweep: check Shopify for orders whose webhooks never arrived, now.
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, actor } = await requireAdmin(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "sweep") return json({ ok: false, message: "Unknown action." }, { status: 400 });
+  await requestSweep(await jobEngine(), shop.domain, actor);
+  return json({ ok: true, message: "Checking Shopify for missed orders: the result shows here in a moment." });
 };
 
 function Figure({ label, value, id, tone }: { label: string; value: string | number; id?: string; tone?: "critical" | "success" | "subdued" }) {
@@ -33,10 +43,11 @@ export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   const ns = data.netsuite;
   const place = useFetcher<typeof placeOrder>();
+  const sweep = useFetcher<typeof action>();
   const revalidator = useRevalidator();
   // After a demo order is placed, refresh a few times so it is seen moving to synced.
   useEffect(() => {
-    if (place.state !== "idle" || !place.data) return;
+    if ((place.state !== "idle" || !place.data) && (sweep.state !== "idle" || !sweep.data)) return;
     let n = 0;
     const t = setInterval(() => {
       revalidator.revalidate();
@@ -44,7 +55,7 @@ export default function Dashboard() {
     }, 1000);
     return () => clearInterval(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [place.state, place.data]);
+  }, [place.state, place.data, sweep.state, sweep.data]);
   const queued = data.queue.reduce((a, r) => a + (r.state === "dead" ? 0 : r.count), 0);
 
   return (
@@ -147,6 +158,17 @@ export default function Dashboard() {
                 <Figure label="With an exception" value={data.orders.byState.exception ?? 0} tone={(data.orders.byState.exception ?? 0) > 0 ? "critical" : undefined} />
                 <Figure label="Last synced" value={when(data.orders.lastSyncedAt)} tone="subdued" />
               </InlineGrid>
+              <InlineStack gap="300" blockAlign="center" align="space-between">
+                <Text as="p" tone="subdued" id="sweep-last">
+                  {data.sweep
+                    ? `Missed-webhook check ${when(data.sweep.finishedAt)}: ${data.sweep.seen} changed order(s) in Shopify, ${data.sweep.enqueued.length} had not reached the app and were queued.`
+                    : "Missed-webhook check: not run yet (it runs on the schedule in Settings)."}
+                </Text>
+                <Button id="sweep-now" loading={sweep.state !== "idle"} onClick={() => sweep.submit({ intent: "sweep" }, { method: "post" })}>
+                  Check Shopify now
+                </Button>
+              </InlineStack>
+              {sweep.state === "idle" && sweep.data ? <Banner tone={sweep.data.ok ? "info" : "critical"}>{sweep.data.message}</Banner> : null}
             </BlockStack>
           </Card>
         </Layout.Section>

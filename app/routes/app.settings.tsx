@@ -33,6 +33,7 @@ import {
 } from "~/settings/settings-form.server";
 import { SettingsConflictError } from "~/mappings/settings.server";
 import { runConnectionTest } from "~/settings/connection-test.server";
+import { scheduleSweep } from "~/sync/sweep/index.server";
 import { jobEngine } from "~/queue.server";
 import { RouteErrorPage } from "~/ui/route-error";
 import { when } from "~/ui/format";
@@ -79,6 +80,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent === "settings") {
     try {
       const r = await saveSettingsForm(db(), shop.domain, form, actor);
+      // The sweep's schedule is part of the settings: move it to the saved one.
+      if (r.ok) await scheduleSweep(await jobEngine(), db(), shop.domain);
       return json<ActionResult>(
         {
           intent,

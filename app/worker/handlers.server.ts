@@ -13,8 +13,9 @@ import { redactCustomer, redactShop } from "~/compliance/redact.server";
 import { syncOrderJob } from "~/sync/orders/sync.server";
 import { LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
 import { syncCatalogueProduct } from "~/catalogue/product-job.server";
+import { sweepJob } from "~/sync/sweep/index.server";
 
-export type KindHandler = (job: JobContext, deps: { db: Db; log: Logger }) => Promise<void>;
+export type KindHandler = (job: JobContext, deps: { db: Db; log: Logger; engine: JobEngine }) => Promise<void>;
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" ? String(v) : null);
 
@@ -51,6 +52,9 @@ export const HANDLERS: Record<string, KindHandler> = {
     log.info("shop data redacted", { shop });
   },
   [JOB_KIND.catalogueProduct]: (job, deps) => syncCatalogueProduct(job, deps),
+  [JOB_KIND.ordersSweep]: async (job, deps) => {
+    await sweepJob(job, deps);
+  },
   [JOB_KIND.dataRequest]: async (job, { log }) => {
     // The app holds no customer data beyond Shopify's own webhook bodies: nothing to send back
     // beyond what the merchant already has in Shopify. Recorded for the audit trail.
@@ -59,17 +63,17 @@ export const HANDLERS: Record<string, KindHandler> = {
 };
 
 /** A handler run behind the parking check, with a logger that names the job. */
-export function guarded(handler: KindHandler, deps: { db: () => Db; log: Logger }): JobHandler {
+export function guarded(handler: KindHandler, deps: { db: () => Db; log: Logger; engine: JobEngine }): JobHandler {
   return async (job) => {
     const db = deps.db();
     if (await parkIfBlocked(db, job)) return;
-    await handler(job, { db, log: deps.log.child({ jobId: job.id, kind: job.kind, key: job.key, shop: str(job.data.shop) }) });
+    await handler(job, { db, engine: deps.engine, log: deps.log.child({ jobId: job.id, kind: job.kind, key: job.key, shop: str(job.data.shop) }) });
   };
 }
 
 /** Registers every kind on the engine. */
 export async function registerHandlers(engine: JobEngine, deps: { db: () => Db; log: Logger }, concurrency: Partial<Record<string, number>> = {}) {
   for (const [kind, handler] of Object.entries(HANDLERS)) {
-    await engine.work(kind, guarded(handler, deps), { concurrency: concurrency[kind] ?? (kind === JOB_KIND.orderSync ? 4 : 1) });
+    await engine.work(kind, guarded(handler, { ...deps, engine }), { concurrency: concurrency[kind] ?? (kind === JOB_KIND.orderSync ? 4 : 1) });
   }
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
       if (broken && job.data.step === "create") throw new Error("NetSuite is unavailable");
       if (job.data.step === "bad") throw new PermanentJobError("SKU POSTER-LTD-01 is not mapped", "unmapped_sku");
       ran.push(String(job.data.step));
-    }, { db, log }),
+    }, { db, log, engine }),
     { concurrency: 2 },
   );
 });

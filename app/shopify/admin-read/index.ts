@@ -4,6 +4,7 @@
  * as async generators, answers checked with zod, Shopify's cost throttling waited out.
  */
 export { pageOrders, updatedSinceFilter, type AdminOrderRef, type PageOrdersOptions } from "./orders";
+export { readAdminOrder, orderGid } from "./order";
 export { pageVariants, type AdminVariant, type PageVariantsOptions } from "./variants";
 export { AdminReadError, type AdminReadErrorKind } from "./errors";
 export { MAX_PAGE_SIZE } from "./paging";

@@ -11,6 +11,23 @@ const BAG = "{ shopMoney { amount currencyCode } presentmentMoney { amount curre
 const ADDRESS = "{ firstName lastName name company address1 address2 city provinceCode zip countryCodeV2 phone }";
 const TAX = `{ title rate priceSet ${BAG} }`;
 
+/** Lines per request: an order's first page comes with the order, the rest page on their own. */
+export const ORDER_LINES_PAGE = 40;
+
+/** One line item, as the order model reads it. */
+export const LINE_ITEM_FIELDS = `
+    id title variantTitle sku quantity currentQuantity isGiftCard variant { id } product { id }
+    originalUnitPriceSet ${BAG}
+    discountAllocations { allocatedAmountSet ${BAG} discountApplication { index } }
+    taxLines ${TAX}
+    lineItemGroup { id title quantity variantSku }
+`;
+
+/**
+ * The Order selection the orders flow reads (the sweep's source and the gift-card payment read).
+ * Sized to stay under Shopify's single-query cost limit (1000): an order with more lines than
+ * ORDER_LINES_PAGE has `lineItems.pageInfo.hasNextPage` and the reader fetches the rest.
+ */
 export const ORDER_GRAPHQL_FIELDS = `
   id name email createdAt updatedAt cancelledAt currencyCode presentmentCurrencyCode taxesIncluded
   currentTotalPriceSet ${BAG} currentSubtotalPriceSet ${BAG} currentTotalTaxSet ${BAG} currentTotalDiscountsSet ${BAG}
@@ -20,18 +37,12 @@ export const ORDER_GRAPHQL_FIELDS = `
   billingAddress ${ADDRESS} shippingAddress ${ADDRESS}
   retailLocation { id }
   paymentGatewayNames
-  lineItems(first: 250) { nodes {
-    id title variantTitle sku quantity currentQuantity isGiftCard variant { id } product { id }
-    originalUnitPriceSet ${BAG}
-    discountAllocations { allocatedAmountSet ${BAG} discountApplication { index } }
-    taxLines ${TAX}
-    lineItemGroup { id title quantity variantSku }
-  } }
-  shippingLines(first: 50, includeRemovals: true) { nodes { id title code isRemoved discountedPriceSet ${BAG} taxLines ${TAX} } }
-  discountApplications(first: 50) { nodes { __typename index
+  lineItems(first: ${ORDER_LINES_PAGE}) { nodes { ${LINE_ITEM_FIELDS} } pageInfo { hasNextPage endCursor } }
+  shippingLines(first: 10, includeRemovals: true) { nodes { id title code isRemoved discountedPriceSet ${BAG} taxLines ${TAX} } }
+  discountApplications(first: 20) { nodes { __typename index
     ... on DiscountCodeApplication { code } ... on AutomaticDiscountApplication { title }
     ... on ManualDiscountApplication { title } ... on ScriptDiscountApplication { title } } }
-  transactions(first: 100) { id kind status gateway processedAt amountSet ${BAG} }
+  transactions(first: 50) { id kind status gateway processedAt amountSet ${BAG} }
 `;
 
 const gid = z.string().min(1);

@@ -12,10 +12,11 @@ import { PermanentJobError } from "~/jobs/port";
 import type { Logger } from "~/log.server";
 import { newestDelivery } from "~/intake/deliveries.server";
 import { LEDGER_EVENT, recordEvent, recordSynced } from "~/ledger/ledger.server";
-import { markOrder, noteOrderReceived, orderFacts, ORDER_STATE } from "~/orders/summary.server";
+import { markOrder, noteOrderReceived, ORDER_STATE } from "~/orders/summary.server";
 import { NetSuiteError } from "~/netsuite/errors";
 import { netsuiteFor, NotConnectedError } from "~/netsuite/for-shop.server";
-import { orderFromWebhook, orderWebhookBody } from "~/shopify/payloads/order";
+import { formatMinor } from "~/money";
+import { needsTransactions, OrderReadError, storedOrder, withTransactions } from "./source.server";
 import { loadOrderMappings } from "./mappings.server";
 import { externalIds, mapOrder, type OrderProblem } from "./map";
 
@@ -40,7 +41,7 @@ function problemError(problems: OrderProblem[]): SyncProblemError {
 
 function netsuiteProblem(e: NetSuiteError): Error {
   if (e.retryable) return e; // the engine retries with backoff; exhausted, it becomes an exception
-  if (e.kind === "auth") return new SyncProblemError(e.message, "netsuite_auth", { code: e.code });
+  if (e.kind === "auth" || e.kind === "config") return new SyncProblemError(e.message, "netsuite_auth", { code: e.code });
   return new SyncProblemError(e.message, "netsuite_data", { code: e.code, path: e.path });
 }
 
@@ -53,8 +54,12 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     log.warn("order job without a stored order state", { orderId });
     return;
   }
-  const raw = JSON.parse(newest.payload) as unknown;
-  await noteOrderReceived(db, shop, orderId, { updatedAt: newest.objectUpdatedAt, ...orderFacts(raw) });
+  const read = storedOrder(newest.topic, newest.payload);
+  const shopTotal = read.ok ? read.order.totals.total.shop : null;
+  await noteOrderReceived(db, shop, orderId, {
+    updatedAt: newest.objectUpdatedAt,
+    ...(read.ok ? { name: read.order.name, totalAmount: formatMinor(shopTotal!.minor, shopTotal!.currency), currency: shopTotal!.currency } : {}),
+  });
   const synced = await db.syncRecord.findFirst({ where: { shopDomain: shop, objectType: "order", objectId: orderId, netsuiteType: "salesOrder" } });
   if (synced?.syncedUpdatedAt && newest.objectUpdatedAt && synced.syncedUpdatedAt >= newest.objectUpdatedAt) {
     await recordEvent(db, ref, LEDGER_EVENT.skippedStale, { deliveryId: newest.id, updatedAt: newest.objectUpdatedAt.toISOString() });
@@ -62,13 +67,9 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     if (summary?.state === ORDER_STATE.waiting) await markOrder(db, shop, orderId, summary.salesOrderId ? ORDER_STATE.synced : ORDER_STATE.waiting);
     return;
   }
-  if (newest.topic === "sweep/order") {
-    throw new SyncProblemError("This order was found by the reconciliation sweep; writing orders read from the Admin API comes with the next version. Its next webhook syncs it.", "not_supported", {});
-  }
-  const parsed = orderWebhookBody.safeParse(raw);
-  if (!parsed.success) throw new SyncProblemError(`The stored order cannot be read: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, "malformed_webhook", {});
-  const order = parsed.data;
-  await recordEvent(db, ref, LEDGER_EVENT.attempted, { deliveryId: newest.id, updatedAt: newest.objectUpdatedAt?.toISOString() ?? null, attempt: job.attempt });
+  if (!read.ok) throw new SyncProblemError(`The stored order cannot be read: ${read.issues.slice(0, 3).join("; ")}`, "malformed_webhook", {});
+  let order = read.order;
+  await recordEvent(db, ref, LEDGER_EVENT.attempted, { deliveryId: newest.id, source: newest.topic, updatedAt: newest.objectUpdatedAt?.toISOString() ?? null, attempt: job.attempt });
 
   let ns;
   try {
@@ -83,7 +84,7 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     let current: { id: string; status?: { id?: string }; item?: { items?: { line?: number }[] } } | null = null;
     if (synced) current = await ns.get("salesOrder", synced.internalId, { expandSubResources: true });
     const status = current?.status?.id ?? "B";
-    const cancelled = newest.topic === "orders/cancelled" || Boolean(order.cancelled_at);
+    const cancelled = newest.topic === "orders/cancelled" || Boolean(order.cancelledAt);
 
     if (cancelled) {
       if (!current) {
@@ -108,9 +109,16 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     }
 
     const mappings = await loadOrderMappings(db, shop, order);
-    // Order webhooks carry no transactions: a gift card payment needs them read from Shopify
-    // (Admin GraphQL `transactions`) and attached before mapping, else it is named as a problem.
-    const result = mapOrder(orderFromWebhook(order), mappings, { shop, now: new Date() });
+    // Order webhooks carry no transactions: a gift card payment needs them read from Shopify.
+    if (needsTransactions(order)) {
+      try {
+        order = await withTransactions(order, shop);
+      } catch (e) {
+        if (e instanceof OrderReadError && !e.retryable) throw new SyncProblemError(e.message, "payment_details_missing", {});
+        throw e;
+      }
+    }
+    const result = mapOrder(order, mappings, { shop, now: new Date() });
     if (!result.ok) throw problemError(result.problems);
     let customerId: string | undefined;
     let salesOrderId = "";

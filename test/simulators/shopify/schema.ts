@@ -138,7 +138,18 @@ type Order {
   displayFinancialStatus: OrderDisplayFinancialStatus
   displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
   refunds(first: Int): [Refund!]!
+  purchasingEntity: PurchasingEntity
+  paymentTerms: PaymentTerms
+  retailLocation: Location
+  paymentGatewayNames: [String!]!
+  transactions(first: Int, capturable: Boolean, manuallyResolvable: Boolean): [OrderTransaction!]!
 }
+
+union PurchasingEntity = Customer | PurchasingCompany
+type PurchasingCompany { company: Company! location: CompanyLocation! }
+type Company { id: ID! name: String! }
+type CompanyLocation { id: ID! name: String! }
+type PaymentTerms { id: ID! paymentTermsName: String! dueInDays: Int }
 
 type LineItem {
   id: ID!
@@ -187,6 +198,31 @@ type DiscountCodeApplication implements DiscountApplication {
   targetType: DiscountApplicationTargetType!
   value: PricingValue!
   code: String!
+}
+type AutomaticDiscountApplication implements DiscountApplication {
+  index: Int!
+  allocationMethod: DiscountApplicationAllocationMethod!
+  targetSelection: DiscountApplicationTargetSelection!
+  targetType: DiscountApplicationTargetType!
+  value: PricingValue!
+  title: String!
+}
+type ManualDiscountApplication implements DiscountApplication {
+  index: Int!
+  allocationMethod: DiscountApplicationAllocationMethod!
+  targetSelection: DiscountApplicationTargetSelection!
+  targetType: DiscountApplicationTargetType!
+  value: PricingValue!
+  title: String!
+  description: String
+}
+type ScriptDiscountApplication implements DiscountApplication {
+  index: Int!
+  allocationMethod: DiscountApplicationAllocationMethod!
+  targetSelection: DiscountApplicationTargetSelection!
+  targetType: DiscountApplicationTargetType!
+  value: PricingValue!
+  title: String!
 }
 type PricingPercentageValue { percentage: Float! }
 union PricingValue = MoneyV2 | PricingPercentageValue

@@ -327,5 +327,15 @@ export function orderView(shop: SimShop, o: SimOrder): Record<string, unknown> {
     displayFulfillmentStatus: "UNFULFILLED",
     refunds: ({ first }: { first?: number | null }) =>
       o.refunds.slice(0, first ?? undefined).map((r) => refundView(shop, o, r)),
+    // The simulator has no B2B companies, payment terms or point of sale.
+    purchasingEntity: () => (o.customerId === null ? null : { __typename: "Customer", ...customerView(shop, o.customerId) }),
+    paymentTerms: null,
+    retailLocation: null,
+    paymentGatewayNames: ["shopify_payments"],
+    transactions: ({ first }: { first?: number | null }) =>
+      [
+        { id: gid("OrderTransaction", o.saleTransactionId), kind: "SALE", status: "SUCCESS", gateway: "shopify_payments", amountSet: bag(o.paid, cur), processedAt: gqlTime(o.createdAt) },
+        ...o.refunds.map((r) => ({ id: gid("OrderTransaction", r.transactionId), kind: "REFUND", status: "SUCCESS", gateway: "shopify_payments", amountSet: bag(r.total, cur), processedAt: gqlTime(r.createdAt) })),
+      ].slice(0, first ?? undefined),
   };
 }
