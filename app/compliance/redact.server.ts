@@ -6,6 +6,8 @@
  */
 import type { Db } from "~/db.server";
 import { recordRedacted } from "~/shops/shops.server";
+import { EMAIL_MATCH } from "~/sync/orders/customer-match.server";
+import { emailHash } from "~/sync/orders/external-ids";
 
 const PERSONAL_KEYS = new Set([
   "customer",
@@ -26,6 +28,12 @@ const PERSONAL_KEYS = new Set([
   "zip",
   "latitude",
   "longitude",
+  // The same fields in Admin GraphQL orders (stored by the reconciliation sweep).
+  "billingAddress",
+  "shippingAddress",
+  "firstName",
+  "lastName",
+  "purchasingEntity",
 ]);
 
 /** A copy of a body with every personal field replaced by a marker. */
@@ -42,7 +50,8 @@ export function stripPersonalData(value: unknown): unknown {
 function mentionsCustomer(payload: unknown, customerId: string | null, email: string | null): boolean {
   const p = payload as { customer?: { id?: unknown; email?: unknown }; email?: unknown } | null;
   if (!p || typeof p !== "object") return false;
-  if (customerId && p.customer?.id !== undefined && String(p.customer.id) === customerId) return true;
+  // Webhook bodies carry the numeric id, Admin GraphQL orders the global id (gid://shopify/Customer/…).
+  if (customerId && p.customer?.id !== undefined && String(p.customer.id).replace(/^gid:\/\/shopify\/Customer\//, "") === customerId) return true;
   if (email && (p.email === email || p.customer?.email === email)) return true;
   return false;
 }
@@ -54,7 +63,7 @@ export async function redactCustomer(db: Db, shop: string, request: { customerId
   let cursor: string | undefined;
   for (;;) {
     const batch = await db.webhookDelivery.findMany({
-      where: { shopDomain: shop, status: { not: "redacted" }, topic: { startsWith: "orders/" } },
+      where: { shopDomain: shop, status: { not: "redacted" }, OR: [{ topic: { startsWith: "orders/" } }, { topic: "sweep/order" }] },
       orderBy: { id: "asc" },
       take: 500,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -76,6 +85,8 @@ export async function redactCustomer(db: Db, shop: string, request: { customerId
     }
     cursor = batch[batch.length - 1]!.id;
   }
+  // The remembered email match (keyed by the email's hash) goes too.
+  if (request.email) await db.syncRecord.deleteMany({ where: { shopDomain: shop, objectType: EMAIL_MATCH, objectId: emailHash(request.email) } });
   // The NetSuite call log keeps request and response bodies (customer and address fields among
   // them) for the orders it was written for: drop those bodies, keep the facts of each call.
   if (orderIds.size > 0) {

@@ -13,6 +13,8 @@ import { saveSkuMapping } from "~/mappings/skus.server";
 import { demoAccount, type NetSuiteSimulator } from "../simulators/netsuite/server";
 import { SEED } from "../simulators/netsuite/seed";
 import { TEST_ENCRYPTION_KEYS } from "./app";
+import { NetSuiteClient } from "~/netsuite";
+import { MemoryGovernor } from "~/governor/memory";
 
 export async function simItemIds(sim: NetSuiteSimulator, accountId = demoAccount().accountId): Promise<Record<string, string>> {
   return (await (await fetch(`${sim.url}/__sim/accounts/${accountId}/items/by-sku`)).json()) as Record<string, string>;
@@ -20,6 +22,12 @@ export async function simItemIds(sim: NetSuiteSimulator, accountId = demoAccount
 
 export async function simRecords(sim: NetSuiteSimulator, type: string, accountId = demoAccount().accountId): Promise<Record<string, unknown>[]> {
   return ((await (await fetch(`${sim.url}/__sim/accounts/${accountId}/records/${type}`)).json()) as { items: Record<string, unknown>[] }).items;
+}
+
+/** The app's own NetSuite client on the simulator's demo account: what someone in NetSuite would do. */
+export function simClient(sim: NetSuiteSimulator): NetSuiteClient {
+  const account = demoAccount();
+  return new NetSuiteClient({ accountId: account.accountId, credentials: { kind: "tba", ...account.tba! }, baseUrl: sim.url, governor: new MemoryGovernor(), readGovernanceLimits: false });
 }
 
 export async function simConfig(sim: NetSuiteSimulator, body: unknown, accountId = demoAccount().accountId): Promise<void> {

@@ -7,7 +7,7 @@ import { createTestDatabase, testProvider, type TestDatabase } from "../support/
 import { startApp, testAppEnv, TEST_SECRET, type RunningApp } from "../support/app";
 import { postWebhook } from "../support/webhooks";
 import { adminClient, storeOfflineSession } from "../support/admin";
-import { connectShopToSimulator, orderBody, simConfig, simRecords } from "../support/netsuite";
+import { connectShopToSimulator, orderBody, simClient, simConfig, simRecords } from "../support/netsuite";
 import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
 import { db, disconnectDb } from "~/db.server";
 import { recordInstall } from "~/shops/shops.server";
@@ -70,7 +70,25 @@ describe(`orders reach NetSuite (${testProvider})`, () => {
     expect((so!.entity as { id: string }).id).toBe(customers[0]!.id);
     expect(so).toMatchObject({ otherRefNum: `#${body.id}`, status: { id: "B" } });
     const calls = await db().netSuiteCall.findMany({ where: { shopDomain: SHOP, objectId: String(body.id) } });
-    expect(calls.map((c) => c.status)).toEqual([204, 204]);
+    // A new buyer: NetSuite is asked once whether it already has the email, then the writes.
+    expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(["POST 200", "PUT 204", "PUT 204"]);
+  });
+
+  it("puts a buyer NetSuite already has (same email, entered elsewhere) on that customer, and asks only once", async () => {
+    const existing = await simClient(sim).create("customer", { isPerson: true, firstName: "Grace", lastName: "Hopper", email: "Grace.Hopper@example.com", subsidiary: { id: "1" } });
+    const first = orderBody({ id: 5_900_000_000_111, customerId: 7_200_000_000_011, email: "grace.hopper@example.com", updatedAt: "2026-12-01T10:00:00Z", lines: [{ sku: "MUG-12OZ", price: "18.50", quantity: 1 }] });
+    const second = orderBody({ id: 5_900_000_000_112, customerId: 7_200_000_000_011, email: "grace.hopper@example.com", updatedAt: "2026-12-01T11:00:00Z", lines: [{ sku: "TOTE-NAT", price: "24.00", quantity: 1 }] });
+    await send("orders/create", first);
+    await waitFor(() => summary(first.id), (x) => x?.state === "synced");
+    await send("orders/create", second);
+    await waitFor(() => summary(second.id), (x) => x?.state === "synced");
+    for (const o of [first, second]) {
+      const [so] = await salesOrderFor(o.id);
+      expect((so!.entity as { id: string }).id).toBe(existing);
+    }
+    expect((await simRecords(sim, "customer")).filter((c) => c.externalId === `shopify:${SHOP}:customer:7200000000011`)).toHaveLength(0);
+    const calls = await db().netSuiteCall.findMany({ where: { shopDomain: SHOP, objectId: String(second.id) } });
+    expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(["PUT 204"]);
   });
 
   it("keeps one customer and one Sales Order through duplicate and out-of-order deliveries, matching the newest order", async () => {

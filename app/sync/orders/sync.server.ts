@@ -18,6 +18,7 @@ import { netsuiteFor, NotConnectedError } from "~/netsuite/for-shop.server";
 import { formatMinor } from "~/money";
 import { needsTransactions, OrderReadError, storedOrder, withTransactions } from "./source.server";
 import { loadOrderMappings } from "./mappings.server";
+import { customersByEmail, matchEmail, rememberCustomer } from "./customer-match.server";
 import { externalIds, mapOrder, type OrderProblem } from "./map";
 
 /** A permanent failure with structured facts for the inbox (read by the dead-job recorder). */
@@ -108,7 +109,12 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
       throw new SyncProblemError(`Order ${order.name} changed in Shopify after the warehouse started on Sales Order ${synced!.internalId} (status ${status}): the change was not applied in NetSuite.`, "order_locked", { salesOrderId: synced!.internalId, status });
     }
 
-    const mappings = await loadOrderMappings(db, shop, order);
+    let mappings = await loadOrderMappings(db, shop, order);
+    // Email is the fallback match for buyers NetSuite already has as customers.
+    const email = matchEmail(order, mappings.customers.guestPolicy);
+    const ourCustomerId = order.customer ? externalIds.customer(shop, order.customer.id) : email ? externalIds.guest(shop, email) : null;
+    const byEmail = await customersByEmail(db, ns, shop, email, ourCustomerId);
+    if (byEmail.size) mappings = { ...mappings, customers: { ...mappings.customers, byEmail } };
     // Order webhooks carry no transactions: a gift card payment needs them read from Shopify.
     if (needsTransactions(order)) {
       try {
@@ -124,7 +130,10 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     let salesOrderId = "";
     for (const r of result.plan) {
       const id = await ns.upsert(r.recordType, r.externalId, r.body, { replace: r.replace });
-      if (r.recordType === "customer") customerId = id;
+      if (r.recordType === "customer") {
+        customerId = id;
+        if (email) await rememberCustomer(db, shop, email, { internalId: id, externalId: r.externalId });
+      }
       else if (r.recordType === "salesOrder") salesOrderId = id;
       await recordSynced(db, ref, { netsuiteType: r.recordType, internalId: id, externalId: r.externalId, syncedUpdatedAt: r.recordType === "salesOrder" ? newest.objectUpdatedAt : null });
     }
