@@ -36,8 +36,21 @@ export const shopSettingsSchema = z.object({
       priceLevelId: optionalId,
       /** Used when an order names no location or an unmapped one is allowed to fall back. */
       defaultLocationId: optionalId,
+      /** The shop's IANA time zone: a Sales Order's date is the order's local date there. */
+      timeZone: z
+        .string()
+        .trim()
+        .default("UTC")
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat("en-CA", { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, "an IANA time zone such as America/New_York"),
     })
-    .default({ currencies: {}, currencySource: "presentment" }),
+    .default({ currencies: {}, currencySource: "presentment", timeZone: "UTC" }),
   tax: z
     .object({
       /** Matched in order: a Shopify tax line by title and/or rate → a NetSuite tax code. */
@@ -64,6 +77,8 @@ export const shopSettingsSchema = z.object({
     })
     .default({ guestPolicy: "per-email", companies: {} })
     .refine((c) => c.guestPolicy !== "shared" || Boolean(c.sharedGuestCustomerId), { message: "A shared guest customer needs its NetSuite customer id", path: ["sharedGuestCustomerId"] }),
+  /** Shopify payment terms name ("Net 30") → NetSuite terms internal id (B2B orders). */
+  paymentTerms: z.record(z.string().trim().min(1), nsId).default({}),
   bundles: z.object({ policy: z.enum(["kit", "components"]).default("kit") }).default({ policy: "kit" }),
   fulfilment: z
     .object({

@@ -14,7 +14,13 @@ import { ITEM_KINDS } from "./item-kinds";
 
 export { ITEM_KINDS };
 
-export const kitMember = z.object({ itemId: z.string().min(1), quantity: z.number().int().positive(), sku: z.string().optional() });
+export const kitMember = z.object({
+  itemId: z.string().min(1),
+  quantity: z.number().int().positive(),
+  sku: z.string().optional(),
+  /** Share of the bundle's price this member carries per unit, when bundles are written as components. */
+  weight: z.number().int().nonnegative().optional(),
+});
 export type KitMember = z.infer<typeof kitMember>;
 
 /** What a person (or an import) sends to map one SKU. */

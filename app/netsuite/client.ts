@@ -143,7 +143,7 @@ export class NetSuiteClient {
   /** PUT …/eid:<externalId>: creates or updates; safe to repeat. `replace` names sublists to replace whole. */
   async upsert(type: NS_RecordType | string, externalId: string, body: object, opts: { replace?: string[] } = {}): Promise<string> {
     const what = `writing ${type} ${externalId}`;
-    const r = await this.transport.request({ method: "PUT", path: `${recordPath(type, `eid:${externalId}`)}${replaceQuery(opts.replace)}`, body, what });
+    const r = await this.transport.request({ method: "PUT", path: `${recordPath(type)}/eid:${encodeURIComponent(externalId)}${replaceQuery(opts.replace)}`, body, what });
     return NetSuiteClient.idFromLocation(r.headers, what);
   }
 

@@ -369,6 +369,12 @@ export default function Settings() {
                         label="Price level id"
                         initial={s.storefront.priceLevelId}
                       />
+                      <Field
+                        name="s.storefront.timeZone"
+                        label="Shop time zone (Sales Order dates)"
+                        initial={s.storefront.timeZone}
+                        help="IANA name, e.g. America/New_York"
+                      />
                     </FormLayout.Group>
                     <Choice
                       label="Amounts written"
@@ -459,6 +465,13 @@ export default function Settings() {
                       label="B2B companies (Shopify company id=NetSuite customer id)"
                       initial={data.form.companies}
                       multiline={2}
+                    />
+                    <Field
+                      name="paymentTerms"
+                      label="Payment terms (Shopify terms name=NetSuite terms id, one per line)"
+                      initial={data.form.paymentTerms}
+                      multiline={2}
+                      help="e.g. Net 30=2"
                     />
                     <Choice
                       label="Bundles"

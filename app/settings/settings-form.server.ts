@@ -51,6 +51,7 @@ export function settingsFromForm(form: Record<string, string>): unknown {
   });
   doc.customers ??= {};
   doc.customers.companies = Object.fromEntries(lines(form["companies"]).map((l) => l.split("=").map((p) => p.trim()) as [string, string]));
+  doc.paymentTerms = Object.fromEntries(lines(form["paymentTerms"]).map((l) => l.split("=").map((p) => p.trim()) as [string, string]));
   return doc;
 }
 
@@ -59,6 +60,7 @@ export function settingsToForm(s: ShopSettings) {
     currencies: Object.entries(s.storefront.currencies).map(([k, v]) => `${k}=${v}`).join("\n"),
     taxCodes: s.tax.codes.map((c) => `${c.rate ?? c.title ?? ""}=${c.taxCodeId}`).join("\n"),
     companies: Object.entries(s.customers.companies).map(([k, v]) => `${k}=${v}`).join("\n"),
+    paymentTerms: Object.entries(s.paymentTerms).map(([k, v]) => `${k}=${v}`).join("\n"),
   };
 }
 

@@ -178,17 +178,17 @@ export function toMappingsFile(m: OrderMappings): z.output<typeof mappingsFile> 
  */
 export function orderMappingsFromSettings(
   s: ShopSettings,
-  rows: { skus: Iterable<{ sku: string; netsuiteItemId: string; itemKind: ItemKind; kitMembers?: { itemId: string; quantity: number }[] | null }>; locations: Iterable<{ shopifyLocationId: string; netsuiteLocationId: string }>; customersByEmail?: ReadonlyMap<string, string>; paymentTerms?: ReadonlyMap<string, string>; timeZone?: string },
+  rows: { skus: Iterable<{ sku: string; netsuiteItemId: string; itemKind: ItemKind; kitMembers?: { itemId: string; quantity: number; weight?: number }[] | null }>; locations: Iterable<{ shopifyLocationId: string; netsuiteLocationId: string }>; customersByEmail?: ReadonlyMap<string, string> },
 ): OrderMappings {
   return {
-    storefront: { subsidiaryId: s.storefront.subsidiaryId ?? null, currencies: map(s.storefront.currencies), currencySource: s.storefront.currencySource, priceLevelId: s.storefront.priceLevelId ?? null, defaultLocationId: s.storefront.defaultLocationId ?? null, timeZone: rows.timeZone ?? "UTC" },
-    skus: new Map([...rows.skus].map((r) => [r.sku, { itemId: r.netsuiteItemId, kind: r.itemKind, ...(r.kitMembers ? { members: r.kitMembers.map((k) => ({ itemId: k.itemId, quantity: k.quantity })) } : {}) }])),
+    storefront: { subsidiaryId: s.storefront.subsidiaryId ?? null, currencies: map(s.storefront.currencies), currencySource: s.storefront.currencySource, priceLevelId: s.storefront.priceLevelId ?? null, defaultLocationId: s.storefront.defaultLocationId ?? null, timeZone: s.storefront.timeZone },
+    skus: new Map([...rows.skus].map((r) => [r.sku, { itemId: r.netsuiteItemId, kind: r.itemKind, ...(r.kitMembers ? { members: r.kitMembers.map((k) => ({ itemId: k.itemId, quantity: k.quantity, ...(k.weight !== undefined ? { weight: k.weight } : {}) })) } : {}) }])),
     bundlePolicy: s.bundles.policy,
     locations: new Map([...rows.locations].map((l) => [l.shopifyLocationId, l.netsuiteLocationId])),
     tax: { rules: s.tax.codes.map((c) => ({ ...(c.title ? { title: c.title } : {}), ...(c.rate ? { rate: c.rate } : {}), taxCodeId: c.taxCodeId })), defaultTaxCodeId: s.tax.defaultTaxCodeId ?? null, exemptTaxCodeId: s.tax.exemptTaxCodeId ?? null },
     items: { shippingItemId: s.items.shippingItemId ?? null, discountItemId: s.items.discountItemId ?? null, giftCardItemId: s.items.giftCardItemId ?? null },
     giftCardPaymentMethodId: s.items.giftCardPaymentMethodId ?? null,
     customers: { guestPolicy: s.customers.guestPolicy, sharedGuestCustomerId: s.customers.sharedGuestCustomerId ?? null, companies: map(s.customers.companies), byEmail: rows.customersByEmail ?? new Map() },
-    paymentTerms: rows.paymentTerms ?? new Map(),
+    paymentTerms: map(s.paymentTerms),
   };
 }
