@@ -63,16 +63,21 @@ const app = await startServer({ port: Number(process.env.PORT) });
 const { seedDemoMappings } = await import("./demo-seed");
 await seedDemoMappings();
 
-say("");
-say(`  Connector (demo mode):  ${app.url}/app`);
-say(`  Shopify simulator:      ${shopify.url}  (shop ${shopify.shopUrl()}; see test/simulators/shopify/README.md)`);
-say(`  NetSuite simulator:     ${netsuite.url}  (account ${demoAccount().accountId}; see test/simulators/netsuite/README.md)`);
-say(`  Database:               ${process.env.DATABASE_URL}`);
-say("");
-say("  On the dashboard, \"Place a test order\" plays a shopper: the Shopify simulator creates the order and");
-say("  sends its signed webhook to the app, and the order is written to the NetSuite simulator.");
-say("");
-say("Press Ctrl+C to stop.");
+// One write, so whoever reads the output (a person, the demo test) gets the whole banner at once.
+say(
+  [
+    "",
+    `  Connector (demo mode):  ${app.url}/app`,
+    `  Shopify simulator:      ${shopify.url}  (shop ${shopify.shopUrl()}; see test/simulators/shopify/README.md)`,
+    `  NetSuite simulator:     ${netsuite.url}  (account ${demoAccount().accountId}; see test/simulators/netsuite/README.md)`,
+    `  Database:               ${process.env.DATABASE_URL}`,
+    "",
+    '  On the dashboard, "Place a test order" plays a shopper: the Shopify simulator creates the order and',
+    "  sends its signed webhook to the app, and the order is written to the NetSuite simulator.",
+    "",
+    "Press Ctrl+C to stop.",
+  ].join("\n"),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { db } from "~/db.server";
 import { requireAdmin } from "~/shopify/admin.server";
 import { orderDetail } from "~/orders/order-page.server";
+import { orderPreview } from "~/sync/orders/preview.server";
 import { RouteErrorPage } from "~/ui/route-error";
 import { when } from "~/ui/format";
 import { STATE_BADGE } from "~/ui/order-state";
@@ -15,7 +16,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!/^\d+$/.test(orderId)) throw new Response("Not an order id", { status: 400 });
   const detail = await orderDetail(db(), shop.domain, orderId);
   if (!detail) throw new Response(`No order ${orderId} has reached the app`, { status: 404 });
-  return json(detail);
+  const preview = await orderPreview(db(), shop.domain, orderId).catch((e: unknown) => ({ ok: false, lines: [`The preview failed: ${e instanceof Error ? e.message : String(e)}`] }));
+  return json({ ...detail, preview });
 };
 
 const EVENT_LABEL: Record<string, string> = {
@@ -100,6 +102,26 @@ export default function OrderPage() {
                 Timeline
               </Text>
               <DataTable columnContentTypes={["text", "text", "text"]} headings={["When", "What", "Detail"]} rows={d.events.map((e) => [when(e.at), EVENT_LABEL[e.event] ?? e.event, describe(e.detail)])} />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <InlineStack gap="200" blockAlign="center">
+                <Text as="h2" variant="headingMd">
+                  Dry run: what would be written now
+                </Text>
+                <Badge tone={d.preview.ok ? "info" : "attention"}>{d.preview.ok ? "requests" : "exceptions"}</Badge>
+              </InlineStack>
+              <Text as="p" tone="subdued">
+                From the newest state the app holds and the current mappings. Nothing is sent.
+              </Text>
+              <Box background="bg-surface-secondary" padding="300" borderRadius="200" overflowX="scroll">
+                <pre id="order-preview" style={{ margin: 0, fontSize: 12, maxHeight: 480, overflowY: "auto" }}>
+                  {d.preview.lines.join("\n")}
+                </pre>
+              </Box>
             </BlockStack>
           </Card>
         </Layout.Section>

@@ -68,7 +68,17 @@ describe(`npm run demo (${testProvider})`, () => {
     await page.waitForURL(/\/app\/orders\/\d+$/);
     await expect.poll(async () => (await page.reload(), page.locator("#record-salesOrder").count()), { timeout: 30_000, interval: 1000 }).toBe(1);
     expect(await page.getByText("Written to NetSuite").count()).toBeGreaterThan(0);
+    // The dry run of the same order: the upserts the sync just made, nothing sent.
+    const preview = (await page.locator("#order-preview").textContent()) ?? "";
+    expect(preview).toContain("dry run: nothing was sent");
+    expect(preview).toMatch(/PUT \/services\/rest\/record\/v1\/salesOrder\/eid:shopify%3A/);
     await page.screenshot({ path: artifactPath(`demo-order-synced-${testProvider}.png`), fullPage: true });
+
+    // The missed-webhook check runs on demand from the dashboard and finds nothing missing.
+    await page.goto(`${appUrl}/app`);
+    expect(await page.locator("#sweep-last").textContent()).toContain("not run yet");
+    await page.getByRole("button", { name: "Check Shopify now" }).click();
+    await expect.poll(async () => (await page.reload(), page.locator("#sweep-last").textContent()), { timeout: 30_000, interval: 1000 }).toMatch(/changed order\(s\) in Shopify, 0 had not reached the app/);
 
     // An unmapped SKU: the inbox names it; mapping it releases the order.
     await page.goto(`${appUrl}/app`);

@@ -88,7 +88,7 @@ describe(`every kind of order reaches NetSuite through the app (${testProvider})
 
     // The B2B company's customer is finance's, created in NetSuite before any order.
     const company = await simClient(netsuite).create("customer", { isPerson: false, companyName: "Northwind Outfitters LLC", subsidiary: { id: "1" } });
-    const file = { ...demoMappingsJson(), customers: { ...demoMappingsJson().customers, companies: { "4410000001": company } } };
+    const file: Record<string, any> = { ...demoMappingsJson(), customers: { ...demoMappingsJson().customers, companies: { "4410000001": company } } };
     const res = await api.send("PUT", "/api/mappings/file", file);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, skus: Object.keys(file.skus).length, locations: 3 });

@@ -38,7 +38,11 @@ export function previewOrder(topic: string, payloadJson: string, mappings: Order
   }
   const parsed = read(topic, json);
   if (!parsed.ok) return { ok: false, lines: ["The payload cannot be read as a Shopify order (malformed_webhook):", ...parsed.issues.map((i) => `  - ${i}`)] };
-  const order = parsed.order;
+  return previewMapped(parsed.order, topic, mappings, opts);
+}
+
+/** The preview of an order already read (the in-app preview reads the stored state). */
+export function previewMapped(order: ShopifyOrder, topic: string, mappings: OrderMappings, opts: PreviewOptions): Preview {
   const result = mapOrder(order, mappings, opts);
   const head = `Shopify order ${order.name} (id ${order.id}, ${topic}) for ${opts.shop}`;
   if (!result.ok) {
