@@ -3,7 +3,8 @@
  * become exceptions through the onDead hook.
  */
 import { createJobEngine } from "~/jobs";
-import type { JobEngine } from "~/jobs/port";
+import { DEFAULT_RETRY, type JobEngine } from "~/jobs/port";
+import { env } from "~/config/env.server";
 import { db } from "~/db.server";
 import { logger } from "~/log.server";
 import { deadJobRecorder } from "~/exceptions/exceptions.server";
@@ -12,7 +13,14 @@ let engine: Promise<JobEngine> | undefined;
 
 export function jobEngine(): Promise<JobEngine> {
   engine ??= (async () => {
-    const e = createJobEngine({ hooks: { onDead: deadJobRecorder(db) }, logger: logger.child({ component: "jobs" }) });
+    const t = env().tuning;
+    const e = createJobEngine({
+      hooks: { onDead: deadJobRecorder(db) },
+      logger: logger.child({ component: "jobs" }),
+      ...(t.jobRetryBaseMs ? { retry: { ...DEFAULT_RETRY, baseDelayMs: t.jobRetryBaseMs, maxDelayMs: Math.min(DEFAULT_RETRY.maxDelayMs, t.jobRetryBaseMs * 32) } } : {}),
+      ...(t.jobLeaseMs ? { sqlite: { leaseMs: t.jobLeaseMs } } : {}),
+      ...(t.jobHeartbeatSeconds ? { pgboss: { heartbeatSeconds: t.jobHeartbeatSeconds } } : {}),
+    });
     await e.start();
     return e;
   })();

@@ -27,6 +27,17 @@ const schema = z.object({
   /** all (web + worker, the SQLite default) | web | worker. */
   PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   DEMO_SHOP: z.string().optional(),
+  // Tuning, for tests and benchmarks that need faster recovery than production defaults.
+  /** First job retry delay (doubles per attempt). Default 2000. */
+  JOB_RETRY_BASE_MS: z.coerce.number().int().min(1).optional(),
+  /** Embedded engine: how long a running job is held before another worker may take it. Default 60000. */
+  JOB_LEASE_MS: z.coerce.number().int().min(100).optional(),
+  /** pg-boss: a job whose heartbeat is older than this is retried (minimum 10). Default 30. */
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).optional(),
+  /** "off": no scheduled sweeps (tests without a Shopify simulator); on-demand runs still work. */
+  SWEEP_SCHEDULES: z.enum(["on", "off"]).default("on"),
+  /** One NetSuite call's time limit. Default 120000. */
+  NETSUITE_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
 });
 
 export interface AppEnv {
@@ -42,6 +53,7 @@ export interface AppEnv {
   demoShop: string;
   shopifySimulatorUrl?: string;
   netsuiteSimulatorUrl?: string;
+  tuning: { jobRetryBaseMs?: number; jobLeaseMs?: number; jobHeartbeatSeconds?: number; netsuiteTimeoutMs?: number; sweepSchedules: boolean };
 }
 
 export class EnvError extends Error {
@@ -88,6 +100,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): AppEnv {
     demoShop: e.DEMO_SHOP ?? DEMO_DEFAULTS.shop,
     shopifySimulatorUrl: e.SHOPIFY_SIMULATOR_URL,
     netsuiteSimulatorUrl: e.NETSUITE_SIMULATOR_URL,
+    tuning: { jobRetryBaseMs: e.JOB_RETRY_BASE_MS, jobLeaseMs: e.JOB_LEASE_MS, jobHeartbeatSeconds: e.JOB_HEARTBEAT_SECONDS, netsuiteTimeoutMs: e.NETSUITE_TIMEOUT_MS, sweepSchedules: e.SWEEP_SCHEDULES === "on" },
   };
   if (!demo) {
     const leaked: string[] = [];

@@ -73,10 +73,23 @@ export function pgPoolConfig(url: string, max = 10): pg.PoolConfig {
   return { connectionString: u.toString(), max, options: `-c search_path="${schema}"` };
 }
 
+let lastWarning = 0;
+function warnConnectionLost(e: Error): void {
+  // At most one line a second: a failover drops every connection at once.
+  if (Date.now() - lastWarning < 1000) return;
+  lastWarning = Date.now();
+  process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), level: "warn", msg: "database connection lost; the pool reconnects", error: e.message })}\n`);
+}
+
 export function driverAdapter(url: string, opts: { poolMax?: number; forMigrations?: boolean } = {}): PrismaPg | PrismaBetterSQLite3 {
   if (providerOf(url) === "postgresql") {
     const config = pgPoolConfig(url, opts.poolMax);
     const pool = new pg.Pool(opts.forMigrations ? { ...config, Client: CatalogTolerantClient, allowExitOnIdle: true } : config);
+    // A connection the server drops (restart, failover, pg_terminate_backend) emits 'error' on
+    // its client, idle or checked out; unheard, that event ends the process. The query that was
+    // running fails on its own (and its job is retried); the pool replaces the connection.
+    pool.on("error", (e) => warnConnectionLost(e));
+    pool.on("connect", (client) => client.on("error", (e) => warnConnectionLost(e)));
     return new PrismaPg(pool, { schema: pgSchema(url), disposeExternalPool: true });
   }
   return serialSqlite(new PrismaBetterSQLite3({ url: sqliteFile(url) }));

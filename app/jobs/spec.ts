@@ -13,6 +13,11 @@ export function assertSpec(spec: EnqueueSpec): void {
   }
 }
 
+/** Schedule names as pg-boss accepts them (keys), enforced by both adapters alike. */
+export function assertScheduleName(name: string): void {
+  if (!/^[A-Za-z0-9_\-./]+$/.test(name)) throw new Error(`A schedule name can only contain letters, digits, _ - . and /, got "${name}"`);
+}
+
 /** A schedule's job as stored: no runAt, since each tick runs now. */
 const storedSpec = z.object({
   kind: z.string().min(1),

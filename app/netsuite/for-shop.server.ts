@@ -80,6 +80,7 @@ export async function netsuiteFor(db: Db, shopDomain: string, ctx: Omit<CallCont
     concurrencyLimit: c.concurrencyLimit,
     governor: processGovernor(),
     recorder: record,
+    ...(env().tuning.netsuiteTimeoutMs ? { timeoutMs: env().tuning.netsuiteTimeoutMs } : {}),
     retry: process.env.NETSUITE_RETRY_BASE_MS ? { baseDelayMs: Number(process.env.NETSUITE_RETRY_BASE_MS), maxDelayMs: Number(process.env.NETSUITE_RETRY_BASE_MS) * 8 } : undefined,
   });
 }

@@ -160,7 +160,9 @@ export default function Dashboard() {
               </InlineGrid>
               <InlineStack gap="300" blockAlign="center" align="space-between">
                 <Text as="p" tone="subdued" id="sweep-last">
-                  {data.sweep
+                  {data.sweep?.error
+                    ? `Missed-webhook check ${when(data.sweep.finishedAt)} could not finish: ${data.sweep.error} The next run covers the same window.`
+                    : data.sweep
                     ? `Missed-webhook check ${when(data.sweep.finishedAt)}: ${data.sweep.seen} changed order(s) in Shopify, ${data.sweep.enqueued.length} had not reached the app and were queued.`
                     : "Missed-webhook check: not run yet (it runs on the schedule in Settings)."}
                 </Text>

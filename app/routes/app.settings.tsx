@@ -34,6 +34,7 @@ import {
 import { SettingsConflictError } from "~/mappings/settings.server";
 import { runConnectionTest } from "~/settings/connection-test.server";
 import { scheduleSweep } from "~/sync/sweep/index.server";
+import { logger } from "~/log.server";
 import { jobEngine } from "~/queue.server";
 import { RouteErrorPage } from "~/ui/route-error";
 import { when } from "~/ui/format";
@@ -81,7 +82,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     try {
       const r = await saveSettingsForm(db(), shop.domain, form, actor);
       // The sweep's schedule is part of the settings: move it to the saved one.
-      if (r.ok) await scheduleSweep(await jobEngine(), db(), shop.domain);
+      if (r.ok && env().tuning.sweepSchedules) await scheduleSweep(await jobEngine(), db(), shop.domain).catch((e: unknown) => logger.warn("sweep schedule not moved", { shop: shop.domain, error: String(e) }));
       return json<ActionResult>(
         {
           intent,

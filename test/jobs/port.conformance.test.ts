@@ -242,6 +242,7 @@ describe(`job engine (${process.env.TEST_BASE_DATABASE_URL?.startsWith("postgres
     await sleep(3_000);
     expect(runs).toHaveLength(1);
     await expect(a.schedule("bad", "*/5 * * * * *", spec)).rejects.toThrow(/5-field/);
+    await expect(a.schedule("bad:name", "* * * * *", spec)).rejects.toThrow(/schedule name/);
     await a.unschedule("t-cron-inventory");
     await Promise.all([a.stop(), b.stop()]);
   });

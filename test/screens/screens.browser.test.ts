@@ -33,10 +33,11 @@ beforeAll(async () => {
   }));
   await upsertVariants(db(), SHOP, variants);
   sim = await startNetSuiteSimulator({ port: 0 });
-  app = await startApp({ DATABASE_URL: tdb.url, DEMO: "1", NETSUITE_SIMULATOR_URL: sim.url });
+  app = await startApp({ DATABASE_URL: tdb.url, DEMO: "1", NETSUITE_SIMULATOR_URL: sim.url, SWEEP_SCHEDULES: "off" });
   browser = await launchBrowser();
 });
 afterAll(async () => {
+  if (process.env.SHOW_APP_LOGS) console.log(app?.logs());
   await browser?.close();
   await app?.stop();
   await sim?.stop();

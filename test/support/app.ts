@@ -26,6 +26,8 @@ export function testAppEnv(databaseUrl: string, extra: Record<string, string> = 
     SHOPIFY_API_SECRET: TEST_SECRET,
     SHOPIFY_APP_URL: "http://127.0.0.1:3000",
     ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    // Test apps talk to no real Shopify: scheduled sweeps off (on-demand sweeps still run).
+    SWEEP_SCHEDULES: "off",
     ...extra,
   };
 }

@@ -9,7 +9,7 @@ import { createLogger } from "~/log.server";
 import type { DepthRow, EnqueueSpec, JobEngine, JobHandler, JobState, TxHandle, WorkOptions } from "../port";
 import { resolveCommon, type EngineOptions, type ResolvedOptions } from "../options";
 import { errorMessage, Runner } from "../runner";
-import { assertSpec, DEFAULT_MAX_ATTEMPTS } from "../spec";
+import { assertScheduleName, assertSpec, DEFAULT_MAX_ATTEMPTS } from "../spec";
 import { assertCron } from "../cron";
 import { PgBossJobStore, QUEUE, type BossPayload } from "./store";
 
@@ -138,6 +138,7 @@ export class PgBossJobEngine implements JobEngine {
   async schedule(name: string, cron: string, spec: EnqueueSpec): Promise<void> {
     this.assertStarted();
     assertSpec(spec);
+    assertScheduleName(name);
     assertCron(cron);
     const payload: BossPayload = { kind: spec.kind, key: spec.key, maxAttempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, data: spec.data };
     await this.boss.schedule(QUEUE, cron, payload, { key: name, tz: "UTC", singletonKey: spec.key, priority: spec.priority });

@@ -9,7 +9,7 @@ import { createLogger } from "~/log.server";
 import type { DepthRow, EnqueueSpec, JobEngine, JobHandler, JobState, TxHandle, WorkOptions } from "../port";
 import { resolveCommon, type EngineOptions, type ResolvedOptions } from "../options";
 import { errorMessage, Runner } from "../runner";
-import { assertSpec, DEFAULT_MAX_ATTEMPTS } from "../spec";
+import { assertScheduleName, assertSpec, DEFAULT_MAX_ATTEMPTS } from "../spec";
 import { SqliteJobStore } from "./store";
 import { deleteSchedule, saveSchedule, tickSchedules } from "./schedules";
 
@@ -98,6 +98,7 @@ export class SqliteJobEngine implements JobEngine {
   async schedule(name: string, cron: string, spec: EnqueueSpec): Promise<void> {
     this.assertStarted();
     assertSpec(spec);
+    assertScheduleName(name);
     await saveSchedule(name, cron, spec);
     this.tick();
   }

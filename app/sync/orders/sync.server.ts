@@ -65,7 +65,11 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
   if (synced?.syncedUpdatedAt && newest.objectUpdatedAt && synced.syncedUpdatedAt >= newest.objectUpdatedAt) {
     await recordEvent(db, ref, LEDGER_EVENT.skippedStale, { deliveryId: newest.id, updatedAt: newest.objectUpdatedAt.toISOString() });
     const summary = await db.orderSummary.findUnique({ where: { shopDomain_orderId: { shopDomain: shop, orderId } } });
-    if (summary?.state === ORDER_STATE.waiting) await markOrder(db, shop, orderId, summary.salesOrderId ? ORDER_STATE.synced : ORDER_STATE.waiting);
+    // NetSuite already holds this state: the order is synced (or cancelled), whatever the summary says.
+    if (summary?.state === ORDER_STATE.waiting) {
+      const done = read.ok && read.order.cancelledAt ? ORDER_STATE.cancelled : ORDER_STATE.synced;
+      await markOrder(db, shop, orderId, done, { salesOrderId: synced.internalId, syncedUpdatedAt: synced.syncedUpdatedAt });
+    }
     return;
   }
   if (!read.ok) throw new SyncProblemError(`The stored order cannot be read: ${read.issues.slice(0, 3).join("; ")}`, "malformed_webhook", {});
@@ -99,9 +103,11 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
       }
       if (!OPEN_STATUSES.has(status)) throw new SyncProblemError(`Order ${order.name} was cancelled in Shopify after the warehouse started on Sales Order ${synced!.internalId} (status ${status}): it was not closed in NetSuite. Stop the shipment or handle the return by hand.`, "order_locked", { salesOrderId: synced!.internalId, status });
       await ns.update("salesOrder", synced!.internalId, { item: { items: (current.item?.items ?? []).map((l) => ({ line: l.line, isClosed: true })) } });
-      await recordSynced(db, ref, { netsuiteType: "salesOrder", internalId: synced!.internalId, externalId: synced!.externalId, syncedUpdatedAt: newest.objectUpdatedAt });
-      await markOrder(db, shop, orderId, ORDER_STATE.cancelled, { syncedUpdatedAt: newest.objectUpdatedAt });
-      await recordEvent(db, ref, LEDGER_EVENT.written, { salesOrder: synced!.internalId, action: "closed every line (cancelled in Shopify)" });
+      await db.$transaction(async (tx) => {
+        await recordSynced(tx, ref, { netsuiteType: "salesOrder", internalId: synced!.internalId, externalId: synced!.externalId, syncedUpdatedAt: newest.objectUpdatedAt });
+        await markOrder(tx, shop, orderId, ORDER_STATE.cancelled, { syncedUpdatedAt: newest.objectUpdatedAt });
+        await recordEvent(tx, ref, LEDGER_EVENT.written, { salesOrder: synced!.internalId, action: "closed every line (cancelled in Shopify)" });
+      });
       log.info("sales order closed", { orderId, salesOrderId: synced!.internalId });
       return;
     }
@@ -128,17 +134,29 @@ export async function syncOrderJob(job: JobContext, { db, log }: { db: Db; log: 
     if (!result.ok) throw problemError(result.problems);
     let customerId: string | undefined;
     let salesOrderId = "";
+    let salesOrderExternalId = "";
     for (const r of result.plan) {
       const id = await ns.upsert(r.recordType, r.externalId, r.body, { replace: r.replace });
+      if (r.recordType === "salesOrder") {
+        // Recorded below, with the order's state, in one transaction.
+        salesOrderId = id;
+        salesOrderExternalId = r.externalId;
+        continue;
+      }
       if (r.recordType === "customer") {
         customerId = id;
         if (email) await rememberCustomer(db, shop, email, { internalId: id, externalId: r.externalId });
       }
-      else if (r.recordType === "salesOrder") salesOrderId = id;
-      await recordSynced(db, ref, { netsuiteType: r.recordType, internalId: id, externalId: r.externalId, syncedUpdatedAt: r.recordType === "salesOrder" ? newest.objectUpdatedAt : null });
+      await recordSynced(db, ref, { netsuiteType: r.recordType, internalId: id, externalId: r.externalId, syncedUpdatedAt: null });
     }
-    await markOrder(db, shop, orderId, ORDER_STATE.synced, { salesOrderId, customerId, syncedUpdatedAt: newest.objectUpdatedAt });
-    await recordEvent(db, ref, LEDGER_EVENT.written, { salesOrder: salesOrderId, externalId: externalIds.order(shop, orderId), ...(customerId ? { customer: customerId } : {}), total: `${result.total.amount} ${result.total.currency}` });
+    // The Sales Order's record (what the stale check reads) and the order's state commit together:
+    // a process killed between them would otherwise leave an order synced in NetSuite and
+    // "waiting" here forever, since its re-run finds NetSuite already current.
+    await db.$transaction(async (tx) => {
+      await recordSynced(tx, ref, { netsuiteType: "salesOrder", internalId: salesOrderId, externalId: salesOrderExternalId, syncedUpdatedAt: newest.objectUpdatedAt });
+      await markOrder(tx, shop, orderId, ORDER_STATE.synced, { salesOrderId, customerId, syncedUpdatedAt: newest.objectUpdatedAt });
+      await recordEvent(tx, ref, LEDGER_EVENT.written, { salesOrder: salesOrderId, externalId: externalIds.order(shop, orderId), ...(customerId ? { customer: customerId } : {}), total: `${result.total.amount} ${result.total.currency}` });
+    });
     log.info("order synced", { orderId, salesOrderId });
   } catch (e) {
     if (e instanceof NetSuiteError) {

@@ -10,11 +10,11 @@ import { JOB_KIND } from "~/intake/topics";
 import { loadSettings } from "~/mappings/settings.server";
 import { AdminReadError } from "~/shopify/admin-read";
 import { NoShopAccessError, offlineAdmin } from "~/shopify/offline-admin.server";
-import { sweepOrders, type SweepRun } from "./orders-sweep.server";
+import { recordSweepFailure, sweepOrders, type SweepRun } from "./orders-sweep.server";
 
 export { lastSweep, sweepOrders, type SweepRun } from "./orders-sweep.server";
 
-const scheduleName = (shop: string) => `orders-sweep:${shop}`;
+const scheduleName = (shop: string) => `orders-sweep/${shop}`;
 const sweepSpec = (shop: string, trigger: string) => ({ kind: JOB_KIND.ordersSweep, key: `sweep:${shop}`, priority: PRIORITY.maintenance, data: { shop, trigger } });
 
 /** Declares (or moves) the shop's sweep schedule. */
@@ -24,11 +24,11 @@ export async function scheduleSweep(engine: JobEngine, db: Db, shop: string): Pr
 }
 
 /** At start: every installed shop's schedule, as its settings say; removed shops' dropped. */
-export async function scheduleSweeps(engine: JobEngine, db: Db, log: Logger): Promise<void> {
+export async function scheduleSweeps(engine: JobEngine, db: Db, log: Logger, enabled = true): Promise<void> {
   const shops = await db.shop.findMany({ select: { domain: true, status: true } });
   for (const s of shops) {
     try {
-      if (s.status === "installed") await scheduleSweep(engine, db, s.domain);
+      if (enabled && s.status === "installed") await scheduleSweep(engine, db, s.domain);
       else await engine.unschedule(scheduleName(s.domain));
     } catch (error) {
       log.warn("sweep schedule not declared", { shop: s.domain, error: String(error) });
@@ -56,10 +56,15 @@ export async function sweepJob(job: JobContext, { db, engine, log }: { db: Db; e
     throw e;
   }
   const pageSize = Number(process.env.SWEEP_PAGE_SIZE ?? "") || undefined;
+  const startedAt = new Date();
   try {
     return await sweepOrders({ db, engine, log }, shop, admin, { pageSize });
   } catch (e) {
+    // A refused token or query needs a person: an exception. Shopify down or throttling does
+    // not: the run is recorded as failed and the next scheduled run covers the same window.
     if (e instanceof AdminReadError && !e.retryable) throw new PermanentJobError(e.message, "shopify_read");
-    throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    log.warn("order sweep did not finish; the next run covers the same window", { shop, error: message });
+    return recordSweepFailure(db, shop, startedAt, message);
   }
 }

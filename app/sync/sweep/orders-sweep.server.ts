@@ -35,6 +35,8 @@ export interface SweepRun {
   seen: number;
   /** Orders stored and enqueued: their newest state had not reached the app. */
   enqueued: string[];
+  /** Why the run stopped early (Shopify unreachable or throttling); the next run starts from the same watermark. */
+  error?: string;
 }
 
 export interface SweepDeps {
@@ -97,6 +99,17 @@ export async function sweepOrders(deps: SweepDeps, shop: string, admin: GraphqlA
     }),
   ]);
   log.info("order sweep done", { shop, seen, enqueued: enqueued.length, since: run.since });
+  return run;
+}
+
+/** Records a run that could not finish: the watermark stays, so the next run covers the gap. */
+export async function recordSweepFailure(db: Db, shop: string, startedAt: Date, error: string): Promise<SweepRun> {
+  const run: SweepRun = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), since: "", seen: 0, enqueued: [], error };
+  await db.syncCursor.upsert({
+    where: { shopDomain_name: { shopDomain: shop, name: SWEEP_LAST_RUN } },
+    create: { shopDomain: shop, name: SWEEP_LAST_RUN, value: JSON.stringify(run) },
+    update: { value: JSON.stringify(run) },
+  });
   return run;
 }
 

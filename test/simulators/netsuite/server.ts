@@ -143,7 +143,7 @@ export async function startNetSuiteSimulator(o: NetSuiteSimulatorOptions = {}): 
     try {
       const delay = acct.latencyMs + (acct.jitterMs > 0 ? Math.random() * acct.jitterMs : 0);
       if (delay > 0) await sleep(delay);
-      const fault = acct.nextFault();
+      const fault = acct.nextFault(req.method !== "GET" && !url.pathname.includes("/query/"));
       if (fault && fault.phase !== "after") {
         status = await failWith(acct, fault, res);
         return;

@@ -34,7 +34,12 @@ export const configSchema = z.object({
   jitterMs: z.number().min(0).optional(),
   /** How long a "timeout" fault hangs before the connection is dropped. */
   hangMs: z.number().min(0).optional(),
-  faults: z.object({ serverError: share.optional(), tooManyRequests: share.optional(), timeout: share.optional(), drop: share.optional(), phase: phase.optional() }).optional(),
+  /**
+   * Shares of calls that fail. `phase` puts every fault before or after the call's work; with
+   * `afterCommit`, that share of the faults drawn for writes (not GET) strike after the write
+   * committed instead, so the caller sees a failure for a write that happened.
+   */
+  faults: z.object({ serverError: share.optional(), tooManyRequests: share.optional(), timeout: share.optional(), drop: share.optional(), phase: phase.optional(), afterCommit: share.optional() }).optional(),
   failNext: z.array(faultSchema).optional(),
   tokenTtlSeconds: z.number().int().min(1).optional(),
 });
@@ -56,6 +61,8 @@ export interface SimStats {
   calls: number;
   tooManyRequests: number;
   limit: number;
+  /** Faults injected, by "kind:phase" (e.g. "500:after"). */
+  injected: Record<string, number>;
 }
 
 const MAX_LOG = 10_000;
@@ -76,6 +83,7 @@ export class AccountState {
   busyMs = 0;
   calls = 0;
   tooManyRequests = 0;
+  injected: Record<string, number> = {};
   requests: RequestLogEntry[] = [];
   /** TBA nonces seen in the last ten minutes (twice the timestamp window). */
   readonly nonces = new Map<string, number>();
@@ -110,7 +118,7 @@ export class AccountState {
   }
 
   resetStats(): void {
-    Object.assign(this, { peakInFlight: this.inFlight, busyMs: 0, calls: 0, tooManyRequests: 0 });
+    Object.assign(this, { peakInFlight: this.inFlight, busyMs: 0, calls: 0, tooManyRequests: 0, injected: {} });
   }
 
   configure(u: SimConfigUpdate): void {
@@ -125,11 +133,11 @@ export class AccountState {
   }
 
   /** The queued fault first, else one drawn from the configured shares. */
-  nextFault(): Fault | undefined {
+  nextFault(write = false): Fault | undefined {
     const queued = this.failNext.shift();
-    if (queued) return queued;
+    if (queued) return this.count(queued);
     const f = this.faults;
-    const phase = f.phase ?? "before";
+    const phase = write && f.afterCommit && Math.random() < f.afterCommit ? "after" : (f.phase ?? "before");
     let roll = Math.random();
     for (const [share, kind] of [
       [f.serverError, "500"],
@@ -138,7 +146,8 @@ export class AccountState {
       [f.drop, "drop"],
     ] as const) {
       if (!share) continue;
-      if (roll < share) return { kind, phase };
+      // NetSuite refuses a call over its concurrency limit before doing any work.
+      if (roll < share) return this.count({ kind, phase: kind === "429" ? "before" : phase });
       roll -= share;
     }
     return undefined;
@@ -149,7 +158,13 @@ export class AccountState {
     if (this.requests.length > MAX_LOG) this.requests.shift();
   }
 
+  private count(f: Fault): Fault {
+    const key = `${f.kind}:${f.phase ?? "before"}`;
+    this.injected[key] = (this.injected[key] ?? 0) + 1;
+    return f;
+  }
+
   stats(): SimStats {
-    return { inFlight: this.inFlight, peakInFlight: this.peakInFlight, busyCallSeconds: this.busyMs / 1000, calls: this.calls, tooManyRequests: this.tooManyRequests, limit: this.effectiveLimit };
+    return { inFlight: this.inFlight, peakInFlight: this.peakInFlight, busyCallSeconds: this.busyMs / 1000, calls: this.calls, tooManyRequests: this.tooManyRequests, limit: this.effectiveLimit, injected: { ...this.injected } };
   }
 }
