@@ -34,7 +34,14 @@ const shopify = shopifyApp({
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
+      const before = await db().shop.findUnique({ where: { domain: session.shop }, select: { status: true } });
       await recordInstall(db(), session.shop);
+      // A new (or returning) install reads the shop's variants, so SKU mapping starts full.
+      if (before?.status !== "installed") {
+        const { jobEngine } = await import("./queue.server");
+        const { requestCatalogueRefresh } = await import("./catalogue/refresh.server");
+        await requestCatalogueRefresh(await jobEngine(), session.shop, "install");
+      }
     },
   },
 });

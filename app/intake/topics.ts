@@ -35,6 +35,7 @@ export const JOB_KIND = Object.freeze({
   catalogueProduct: "catalogue.product",
   webhookRejected: "webhook.rejected",
   ordersSweep: "orders.sweep",
+  catalogueRefresh: "catalogue.refresh",
 } as const);
 
 export interface Subject {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Modal, Page, Select, Tabs, Text, TextField } from "@shopify/polaris";
@@ -10,6 +10,8 @@ import { requireAdmin } from "~/shopify/admin.server";
 import { ITEM_KINDS } from "~/mappings/item-kinds";
 import { deleteSkuMapping, listSkus, saveSkuMapping, skuCounts, skuMappingInput } from "~/mappings/skus.server";
 import { releaseFixedExceptions } from "~/mappings/reactions.server";
+import { lastCatalogueRun, requestCatalogueRefresh } from "~/catalogue/refresh.server";
+import { when } from "~/ui/format";
 import { RouteErrorPage } from "~/ui/route-error";
 import { CursorPagination, useSearchAsYouType } from "~/ui/list-params";
 
@@ -23,8 +25,8 @@ const query = z.object({
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [page, counts] = await Promise.all([listSkus(db(), shop.domain, { ...q, limit: 50 }), skuCounts(db(), shop.domain)]);
-  return json({ ...page, counts, filter: q.filter, search: q.search ?? "" });
+  const [page, counts, refresh] = await Promise.all([listSkus(db(), shop.domain, { ...q, limit: 50 }), skuCounts(db(), shop.domain), lastCatalogueRun(db(), shop.domain)]);
+  return json({ ...page, counts, refresh, filter: q.filter, search: q.search ?? "" });
 };
 
 /** "123 x 2" per line → kit members. */
@@ -43,6 +45,10 @@ function parseMembers(text: string | undefined) {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  if (form.intent === "refresh") {
+    await requestCatalogueRefresh(await jobEngine(), shop.domain, `on demand by ${actor}`);
+    return json({ ok: true, message: "Reading every variant from Shopify: the count below moves as pages arrive.", issues: [] as string[] });
+  }
   if (form.intent === "unmap") {
     await deleteSkuMapping(db(), shop.domain, form.sku ?? "");
     return json({ ok: true, message: `${form.sku} is no longer mapped.`, issues: [] as string[] });
@@ -92,9 +98,27 @@ export default function SkuMapping() {
     setParams(p);
   };
   const loading = navigation.state === "loading";
+  const revalidator = useRevalidator();
+  const refreshing = data.refresh !== null && data.refresh.finishedAt === null;
+  // After "Refresh from Shopify", and while a refresh runs, reload the page's data every second
+  // so its progress shows (the job may take a moment to start).
+  const [watchUntil, setWatchUntil] = useState(0);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.message.startsWith("Reading every variant")) setWatchUntil(Date.now() + 10_000);
+  }, [fetcher.state, fetcher.data]);
+  const watching = refreshing || watchUntil > Date.now();
+  useEffect(() => {
+    if (!watching) return;
+    const t = setInterval(() => revalidator.revalidate(), 1000);
+    return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [watching]);
 
   return (
-    <Page title="SKU mapping" subtitle={`${data.counts.mapped} of ${data.counts.skus} SKUs mapped · ${data.counts.unmapped} unmapped${data.counts.withoutSku ? ` · ${data.counts.withoutSku} variants without SKU` : ""}`}>
+    <Page
+      title="SKU mapping"
+      primaryAction={{ content: "Refresh from Shopify", loading: refreshing || (fetcher.state !== "idle" && fetcher.formData?.get("intent") === "refresh"), onAction: () => fetcher.submit({ intent: "refresh" }, { method: "post" }) }}
+      subtitle={`${data.counts.mapped} of ${data.counts.skus} SKUs mapped · ${data.counts.unmapped} unmapped${data.counts.withoutSku ? ` · ${data.counts.withoutSku} variants without SKU` : ""}`}>
       <BlockStack gap="400">
         {fetcher.data && fetcher.state === "idle" ? (
           <Banner tone={fetcher.data.ok ? "success" : "critical"}>
@@ -104,6 +128,15 @@ export default function SkuMapping() {
             ))}
           </Banner>
         ) : null}
+        <Text as="p" tone="subdued" id="catalogue-refresh">
+          {data.refresh === null
+            ? "The catalogue has not been read from Shopify yet."
+            : data.refresh.error
+              ? `The last read from Shopify stopped after ${data.refresh.read} variants: ${data.refresh.error}`
+              : data.refresh.finishedAt === null
+                ? `Reading variants from Shopify: ${data.refresh.read} so far…`
+                : `Read ${data.refresh.read} variants from Shopify ${when(data.refresh.finishedAt)}${data.refresh.deleted ? `; ${data.refresh.deleted} no longer there` : ""}.`}
+        </Text>
         <Card padding="0">
           <Tabs
             tabs={FILTERS.map((f) => ({ id: `filter-${f}`, content: f === "all" ? `All (${data.counts.skus})` : f === "unmapped" ? `Unmapped (${data.counts.unmapped})` : `Mapped (${data.counts.mapped})`, panelID: `panel-${f}` }))}

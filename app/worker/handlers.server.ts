@@ -14,6 +14,7 @@ import { syncOrderJob } from "~/sync/orders/sync.server";
 import { LEDGER_EVENT, recordEvent } from "~/ledger/ledger.server";
 import { syncCatalogueProduct } from "~/catalogue/product-job.server";
 import { sweepJob } from "~/sync/sweep/index.server";
+import { catalogueRefreshJob } from "~/catalogue/refresh.server";
 
 export type KindHandler = (job: JobContext, deps: { db: Db; log: Logger; engine: JobEngine }) => Promise<void>;
 
@@ -52,6 +53,7 @@ export const HANDLERS: Record<string, KindHandler> = {
     log.info("shop data redacted", { shop });
   },
   [JOB_KIND.catalogueProduct]: (job, deps) => syncCatalogueProduct(job, deps),
+  [JOB_KIND.catalogueRefresh]: (job, deps) => catalogueRefreshJob(job, deps),
   [JOB_KIND.ordersSweep]: async (job, deps) => {
     await sweepJob(job, deps);
   },

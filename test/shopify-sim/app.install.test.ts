@@ -11,6 +11,8 @@ import { makeSessionToken } from "../simulators/shopify/webhooks";
 import { startApp, startAppExpectingFailure, testAppEnv, TEST_API_KEY, TEST_SECRET, type RunningApp } from "../support/app";
 import { createTestDatabase, testProvider, type TestDatabase } from "../support/db";
 import { db, disconnectDb } from "~/db.server";
+import { adminClient } from "../support/admin";
+import { waitFor } from "../support/wait";
 
 const SHOP = DEFAULT_SHOP;
 let tdb: TestDatabase;
@@ -19,7 +21,8 @@ let app: RunningApp;
 
 beforeAll(async () => {
   tdb = await createTestDatabase("app_install");
-  sim = await startShopifySimulator({ apiKey: TEST_API_KEY, apiSecret: TEST_SECRET });
+  // Enough variants for several pages of the catalogue read.
+  sim = await startShopifySimulator({ apiKey: TEST_API_KEY, apiSecret: TEST_SECRET, scale: 300 });
   app = await startApp(testAppEnv(tdb.url, { SHOPIFY_SIMULATOR_URL: sim.url, NODE_ENV: "test" }));
 });
 afterAll(async () => {
@@ -54,6 +57,21 @@ describe(`install through token exchange with the simulator (${testProvider})`, 
     expect(sim.state.shop(SHOP).tokens.has(session!.accessToken)).toBe(true);
     expect(session!.expires?.getTime()).toBeGreaterThan(Date.now());
     expect(await db().shop.findUnique({ where: { domain: SHOP } })).toMatchObject({ status: "installed" });
+
+    // The install reads the shop's variants into the catalogue, page after page.
+    const variants = sim.state.shop(SHOP).variantsById.size;
+    expect(variants).toBeGreaterThan(250);
+    await waitFor(() => db().catalogVariant.count({ where: { shopDomain: SHOP, deletedAt: null } }), (n) => n === variants, 60_000, 200);
+    const run = await waitFor(() => db().syncCursor.findUnique({ where: { shopDomain_name: { shopDomain: SHOP, name: "catalogue.refresh" } } }), (c) => c !== null && JSON.parse(c.value).finishedAt !== null, 30_000, 200);
+    expect(JSON.parse(run!.value)).toMatchObject({ read: variants, deleted: 0 });
+
+    // On demand, through the route: a variant no longer in Shopify is marked deleted.
+    await db().catalogVariant.create({ data: { shopDomain: SHOP, variantId: "999999999", productId: "999", sku: "GONE-1", title: "Gone", productTitle: "Gone", giftCard: false, mapped: false } });
+    const api = adminClient(app.url, SHOP);
+    expect((await api.send("POST", "/api/catalogue")).status).toBe(202);
+    const after = await waitFor(async () => ((await (await api.get("/api/catalogue")).json()) as { last: { startedAt: string; finishedAt: string | null; deleted: number } }).last, (l) => l.startedAt !== JSON.parse(run!.value).startedAt && l.finishedAt !== null, 60_000, 200);
+    expect(after.deleted).toBe(1);
+    expect((await db().catalogVariant.findFirst({ where: { shopDomain: SHOP, variantId: "999999999" } }))?.deletedAt).not.toBeNull();
   });
 
   it("refuses a session token signed with another secret: no exchange, no session", async () => {
