@@ -10,7 +10,11 @@
  * Shopify's Admin API is played by a tiny stand-in that answers the one order read the app makes
  * (an order paid with a gift card: webhooks carry no transactions), from the order's GraphQL twin.
  */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, testAppEnv, TEST_SECRET, type RunningApp } from "../support/app";
@@ -22,11 +26,10 @@ import { waitFor } from "../support/wait";
 import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
 import { NetSuiteSimAdmin } from "../simulators/netsuite/admin-client";
 import { demoAccount } from "../simulators/netsuite/server";
-import { demoMappingsJson, fixtureNames, NOW, rawFixture, rawGraphqlFixture, SHOP, webhookOrder } from "./orders/fixtures";
+import { demoMappingsJson, fixtureNames, rawFixture, rawGraphqlFixture, SHOP, webhookOrder } from "./orders/fixtures";
 import { db, disconnectDb } from "~/db.server";
 import { recordInstall } from "~/shops/shops.server";
 import { toMinor } from "~/money";
-import { mapOrder } from "~/sync/orders/map";
 import { parseMappings } from "~/sync/orders/mappings";
 
 let tdb: TestDatabase;
@@ -52,6 +55,24 @@ function startShopifyStandIn(): Promise<string> {
     });
   });
   return new Promise((resolve) => shopify.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(shopify.address() as AddressInfo).port}`)));
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const FIXTURES = path.join(ROOT, "test/fixtures/shopify/orders");
+const exportedItems = () => demoMappingsJson().items as { giftCard: string };
+
+/** The requests `npm run preview` printed: "N. METHOD PATH" then the body as JSON, blocks apart. */
+function previewRequests(out: string): { method: string; path: string; body: unknown }[] {
+  const lines = out.split("\n");
+  const requests: { method: string; path: string; body: unknown }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\d+\. (GET|PUT|POST|PATCH|DELETE) (\S+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const json: string[] = [];
+    for (i++; i < lines.length && lines[i] !== ""; i++) json.push(lines[i]!);
+    requests.push({ method: m[1]!, path: m[2]!, body: JSON.parse(json.join("\n")) });
+  }
+  return requests;
 }
 
 const summary = (id: unknown) => db().orderSummary.findUnique({ where: { shopDomain_orderId: { shopDomain: SHOP, orderId: String(id) } } });
@@ -101,7 +122,7 @@ describe(`every kind of order reaches NetSuite through the app (${testProvider})
 
   const kinds = fixtureNames().filter((n) => n !== "unmapped-sku");
   for (const name of kinds) {
-    it(`${name}: NetSuite's total is Shopify's and the requests are the plan's`, async () => {
+    it(`${name}: NetSuite's total is Shopify's and the requests are what npm run preview prints`, async () => {
       // Order webhooks carry no transactions (the fixtures add them for the pure tests).
       const { transactions: _attached, ...body } = rawFixture(name);
       await nsAdmin.clearRequests();
@@ -116,23 +137,25 @@ describe(`every kind of order reaches NetSuite through the app (${testProvider})
       const cur = body.presentment_currency as string;
       expect(toMinor(String(so.total), cur)).toBe(toMinor(body.current_total_price_set.presentment_money.amount, cur));
 
-      // The plan from the mappings the app exports, with the transactions the app read.
-      const exported = parseMappings(await (await adminClient(app.url, SHOP).get("/api/mappings/file")).json());
-      if (!exported.ok) throw new Error(exported.issues.join("; "));
-      let order = webhookOrder(name);
-      if (order.paymentGateways.includes("gift_card")) {
-        expect(shopifyReads).toContain(String(body.id));
-        const { parseAdminOrder } = await import("~/shopify/payloads");
-        const twin = parseAdminOrder(rawGraphqlFixture(name));
-        if (!twin.ok) throw new Error(twin.issues.join("; "));
-        order = { ...order, transactions: twin.order.transactions };
-      }
-      const plan = mapOrder(order, exported.mappings, { shop: SHOP, now: NOW });
-      if (!plan.ok) throw new Error(plan.problems.map((p) => p.message).join("; "));
+      // `npm run preview` on the same order, with the mappings the app exports, names exactly the
+      // requests the simulator recorded. (The fixture file carries the transactions the app read
+      // from Shopify for a gift card payment.)
+      if (webhookOrder(name).paymentGateways.includes("gift_card")) expect(shopifyReads).toContain(String(body.id));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+      const mappingsFile = path.join(dir, "mappings.json");
+      fs.writeFileSync(mappingsFile, await (await adminClient(app.url, SHOP).get("/api/mappings/file")).text());
+      const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/preview.ts", "orders/create", path.join(FIXTURES, `${name}.json`), "--mappings", mappingsFile, "--shop", SHOP], { cwd: ROOT, encoding: "utf8" });
+      expect(cli.status, cli.stderr + cli.stdout).toBe(0);
       const writes = (await nsAdmin.requests()).filter((r) => r.method !== "GET" && !r.path.includes("/query/"));
-      expect(writes.map((w) => ({ method: w.method, path: `${w.path}${w.query.replace ? `?replace=${w.query.replace}` : ""}`, body: w.body }))).toEqual(
-        plan.plan.map((r) => ({ method: r.method, path: r.path, body: JSON.parse(JSON.stringify(r.body)) })),
-      );
+      expect(writes.map((w) => ({ method: w.method, path: `${w.path}${w.query.replace ? `?replace=${w.query.replace}` : ""}`, body: w.body }))).toEqual(previewRequests(cli.stdout));
+
+      // Gift cards: a sale goes to the liability item; a redemption is recorded as a payment.
+      const items = (so as unknown as { item: { items: { item: { id: string } }[] } }).item.items.map((l) => l.item.id);
+      if (name === "gift-card-sale") expect(items).toContain(exportedItems().giftCard);
+      if (name === "gift-card-redemption") {
+        const deposits = (await nsAdmin.records<{ externalId?: string; payment: number; salesOrder?: { id: string } }>("customerDeposit")).filter((d) => d.externalId?.startsWith(`shopify:${SHOP}:deposit:`));
+        expect(deposits.map((d) => d.payment)).toEqual([25]);
+      }
     });
   }
 });

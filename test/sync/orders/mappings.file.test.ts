@@ -15,6 +15,14 @@ const docExample = () => {
 };
 
 describe("mappings file", () => {
+  it("reads the README's example", () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../../../README.md"), "utf8");
+    const example = /```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const r = parseMappings(JSON.parse(example!));
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+
   it("the example in docs/mappings.md is a valid file", () => {
     const r = parseMappings(docExample());
     expect(r.ok ? [] : r.issues).toEqual([]);
