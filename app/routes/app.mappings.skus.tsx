@@ -11,6 +11,9 @@ import { ITEM_KINDS } from "~/mappings/item-kinds";
 import { deleteSkuMapping, listSkus, saveSkuMapping, skuCounts, skuMappingInput } from "~/mappings/skus.server";
 import { releaseFixedExceptions } from "~/mappings/reactions.server";
 import { lastCatalogueRun, requestCatalogueRefresh } from "~/catalogue/refresh.server";
+import { importSkuCsv } from "~/mappings/sku-csv.server";
+import { applyMatches, netsuiteItems, proposeMatches } from "~/mappings/auto-match.server";
+import { netsuiteFor } from "~/netsuite/for-shop.server";
 import { when } from "~/ui/format";
 import { RouteErrorPage } from "~/ui/route-error";
 import { CursorPagination, useSearchAsYouType } from "~/ui/list-params";
@@ -42,16 +45,51 @@ function parseMembers(text: string | undefined) {
     });
 }
 
+interface SkuActionData {
+  ok: boolean;
+  message: string;
+  issues: string[];
+  proposals?: { sku: string; product: string; item: string }[];
+  proposalCount?: number;
+}
+
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const formData = await request.formData();
+  const form = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  if (form.intent === "import-csv") {
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) return json<SkuActionData>({ ok: false, message: "Choose a CSV file to import.", issues: [] as string[] }, { status: 400 });
+    const report = await importSkuCsv(db(), shop.domain, await file.text(), actor);
+    const released = report.imported ? await releaseFixedExceptions(db(), await jobEngine(), shop.domain, actor) : [];
+    return json<SkuActionData>({
+      ok: report.ok,
+      message: `Imported ${report.imported} row(s)${report.skipped ? `; ${report.skipped} without a NetSuite item id left as they were` : ""}${report.problems.length ? `; ${report.problems.length} row(s) not imported` : ""}.${released.length ? ` ${released.length} waiting order(s) released.` : ""}`,
+      issues: report.problems.map((p) => `Row ${p.row}${p.sku ? ` (${p.sku})` : ""}: ${p.problem}`),
+    });
+  }
+  if (form.intent === "auto-match-preview" || form.intent === "auto-match-apply") {
+    let items;
+    try {
+      items = await netsuiteItems(await netsuiteFor(db(), shop.domain));
+    } catch (e) {
+      return json<SkuActionData>({ ok: false, message: `NetSuite's items could not be read: ${e instanceof Error ? e.message : String(e)}`, issues: [] as string[] });
+    }
+    const { proposals, unmatched } = await proposeMatches(db(), shop.domain, items);
+    if (form.intent === "auto-match-preview") {
+      return json<SkuActionData>({ ok: true, message: `${proposals.length} SKU(s) match a NetSuite item by name; ${unmatched} do not.`, issues: [] as string[], proposals: proposals.slice(0, 200).map((p) => ({ sku: p.sku, product: p.product, item: `${p.item.itemId} (#${p.item.id}, ${p.item.kind})` })), proposalCount: proposals.length });
+    }
+    const done = await applyMatches(db(), shop.domain, proposals, actor);
+    const released = await releaseFixedExceptions(db(), await jobEngine(), shop.domain, actor);
+    return json<SkuActionData>({ ok: true, message: `${done.length} SKU(s) auto-matched.${released.length ? ` ${released.length} waiting order(s) released.` : ""}`, issues: [] as string[] });
+  }
   if (form.intent === "refresh") {
     await requestCatalogueRefresh(await jobEngine(), shop.domain, `on demand by ${actor}`);
-    return json({ ok: true, message: "Reading every variant from Shopify: the count below moves as pages arrive.", issues: [] as string[] });
+    return json<SkuActionData>({ ok: true, message: "Reading every variant from Shopify: the count below moves as pages arrive.", issues: [] as string[] });
   }
   if (form.intent === "unmap") {
     await deleteSkuMapping(db(), shop.domain, form.sku ?? "");
-    return json({ ok: true, message: `${form.sku} is no longer mapped.`, issues: [] as string[] });
+    return json<SkuActionData>({ ok: true, message: `${form.sku} is no longer mapped.`, issues: [] as string[] });
   }
   const parsed = skuMappingInput.safeParse({
     sku: form.sku,
@@ -60,10 +98,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     itemName: form.itemName || undefined,
     kitMembers: form.itemKind === "kit" ? parseMembers(form.kitMembers) : undefined,
   });
-  if (!parsed.success) return json({ ok: false, message: "The mapping was not saved.", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "mapping"}: ${i.message}`) }, { status: 400 });
+  if (!parsed.success) return json<SkuActionData>({ ok: false, message: "The mapping was not saved.", issues: parsed.error.issues.map((i) => `${i.path.join(".") || "mapping"}: ${i.message}`) }, { status: 400 });
   await saveSkuMapping(db(), shop.domain, parsed.data, actor);
   const released = await releaseFixedExceptions(db(), await jobEngine(), shop.domain, actor);
-  return json({
+  return json<SkuActionData>({
     ok: true,
     message: `${parsed.data.sku} → NetSuite item ${parsed.data.netsuiteItemId}.${released.length ? ` ${released.length} waiting order(s) released.` : ""}`,
     issues: [] as string[],
@@ -85,6 +123,21 @@ export default function SkuMapping() {
   const fetcher = useFetcher<typeof action>();
   const [search, setSearch] = useSearchAsYouType(data.search);
   const [editing, setEditing] = useState<Editing | null>(null);
+  const tools = useFetcher<typeof action>();
+  const [tool, setTool] = useState<"import" | "match" | null>(null);
+  const [csvFile, setCsvFile] = useState<File | null>(null);
+  const toolBusy = tools.state !== "idle";
+  const proposals = tools.data?.proposals ? { proposals: tools.data.proposals, proposalCount: tools.data.proposalCount ?? tools.data.proposals.length } : null;
+  const downloadCsv = async () => {
+    // fetch, not a link: inside the Shopify admin, App Bridge adds the session token to fetch.
+    const res = await fetch("/api/mappings/skus.csv");
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = "sku-mappings.csv";
+    a.click();
+    URL.revokeObjectURL(url);
+  };
 
 
   useEffect(() => {
@@ -117,9 +170,24 @@ export default function SkuMapping() {
   return (
     <Page
       title="SKU mapping"
+      secondaryActions={[
+        { content: "Auto-match", onAction: () => (setTool("match"), tools.submit({ intent: "auto-match-preview" }, { method: "post" })) },
+        { content: "Import CSV", onAction: () => setTool("import") },
+        { content: "Export CSV", onAction: () => void downloadCsv() },
+      ]}
       primaryAction={{ content: "Refresh from Shopify", loading: refreshing || (fetcher.state !== "idle" && fetcher.formData?.get("intent") === "refresh"), onAction: () => fetcher.submit({ intent: "refresh" }, { method: "post" }) }}
       subtitle={`${data.counts.mapped} of ${data.counts.skus} SKUs mapped · ${data.counts.unmapped} unmapped${data.counts.withoutSku ? ` · ${data.counts.withoutSku} variants without SKU` : ""}`}>
       <BlockStack gap="400">
+        {tools.data && tools.state === "idle" && tool === null ? (
+          <Banner tone={tools.data.ok ? "success" : "warning"}>
+            <p id="tool-result">{tools.data.message}</p>
+            {tools.data.issues.map((i) => (
+              <p key={i} className="csv-problem">
+                {i}
+              </p>
+            ))}
+          </Banner>
+        ) : null}
         {fetcher.data && fetcher.state === "idle" ? (
           <Banner tone={fetcher.data.ok ? "success" : "critical"}>
             <p id="sku-action-result">{fetcher.data.message}</p>
@@ -204,6 +272,67 @@ export default function SkuMapping() {
           <CursorPagination next={data.next} />
         </Card>
       </BlockStack>
+
+      <Modal
+        open={tool === "import"}
+        onClose={() => setTool(null)}
+        title="Import SKU mappings from CSV"
+        primaryAction={{
+          content: "Import",
+          loading: toolBusy,
+          disabled: !csvFile,
+          onAction: () => {
+            if (!csvFile) return;
+            const fd = new FormData();
+            fd.set("intent", "import-csv");
+            fd.set("file", csvFile);
+            tools.submit(fd, { method: "post", encType: "multipart/form-data" });
+            setTool(null);
+          },
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setTool(null) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="300">
+            <Text as="p">
+              Columns: sku, netsuite_item_id, and optionally item_kind ({ITEM_KINDS.join(", ")}), item_name, kit_members (e.g. 1001x1; 1036x2). Export CSV gives a file to start from. Valid rows are mapped; every other row is named with its problem. Rows without a NetSuite item id are left as they are.
+            </Text>
+            <input id="csv-file" type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => setCsvFile(e.currentTarget.files?.[0] ?? null)} />
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+
+      <Modal
+        open={tool === "match"}
+        onClose={() => setTool(null)}
+        title="Auto-match SKUs to NetSuite items"
+        primaryAction={{
+          content: proposals ? `Map ${proposals.proposalCount} SKU(s)` : "Map",
+          loading: toolBusy,
+          disabled: !proposals || proposals.proposalCount === 0,
+          onAction: () => {
+            tools.submit({ intent: "auto-match-apply" }, { method: "post" });
+            setTool(null);
+          },
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setTool(null) }]}
+      >
+        <Modal.Section>
+          {toolBusy ? (
+            <Text as="p">Reading NetSuite's items…</Text>
+          ) : tools.data ? (
+            <BlockStack gap="200">
+              <Text as="p" id="auto-match-summary">
+                {tools.data.message} Unmapped SKUs only; existing mappings are never changed.
+              </Text>
+              {proposals?.proposals.map((p) => (
+                <Text as="p" key={p.sku}>{`${p.sku} → ${p.item} · ${p.product}`}</Text>
+              ))}
+              {proposals && proposals.proposalCount > proposals.proposals.length ? <Text as="p" tone="subdued">{`…and ${proposals.proposalCount - proposals.proposals.length} more`}</Text> : null}
+            </BlockStack>
+          ) : null}
+        </Modal.Section>
+      </Modal>
 
       <Modal
         open={editing !== null}

@@ -140,4 +140,26 @@ describe(`the exception inbox over HTTP (${testProvider})`, () => {
     expect(one.exception).toMatchObject({ status: "ignored", resolvedBy: "shopify-user:42", resolution: "order re-keyed by hand in NetSuite" });
     expect(one.timeline.map((e) => e.event)).toEqual(["exception", "resolved"]);
   });
+
+  it("imports SKU mappings from CSV, mapping valid rows and naming each other row with its problem", async () => {
+    const csv = ["sku,netsuite_item_id,item_kind,kit_members", "CSV-A,1001,inventory,", "CSV-B,abc,inventory,", "CSV-C,,inventory,", "CSV-D,1040,kit,1001x1; 1036x2", "CSV-A,1002,inventory,", ",1003,inventory,", "CSV-E,1004,pallet,"].join("\r\n");
+    const res = await admin.send("PUT", "/api/mappings/skus.csv", csv);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { imported: number; skipped: number; problems: { row: number; sku: string; problem: string }[] };
+    expect(report).toMatchObject({ imported: 2, skipped: 1 });
+    expect(report.problems.map((p) => [p.row, p.sku])).toEqual([
+      [3, "CSV-B"],
+      [6, "CSV-A"],
+      [7, ""],
+      [8, "CSV-E"],
+    ]);
+    expect(report.problems[1]!.problem).toBe("SKU CSV-A is already on row 2");
+    const kit = await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: "CSV-D" } } });
+    expect(JSON.parse(kit!.kitMembers!)).toEqual([{ itemId: "1001", quantity: 1 }, { itemId: "1036", quantity: 2 }]);
+    expect(await db().skuMapping.count({ where: { shopDomain: OTHER, sku: { startsWith: "CSV-" } } })).toBe(0);
+
+    const bad = await admin.send("PUT", "/api/mappings/skus.csv", "code,item\r\nX,1\r\n");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { problems: { problem: string }[] }).problems[0]!.problem).toContain("sku and netsuite_item_id");
+  });
 });

@@ -4,6 +4,7 @@ import { createTestDatabase, testProvider, type TestDatabase } from "../support/
 import { startApp, type RunningApp } from "../support/app";
 import { artifactPath, isLocal, launchBrowser } from "../support/browser";
 import { db, disconnectDb } from "~/db.server";
+import { parseCsv } from "~/mappings/csv";
 import { DEMO_DEFAULTS } from "~/config/demo-defaults";
 import { recordInstall } from "~/shops/shops.server";
 import { upsertVariants } from "~/catalogue/catalogue.server";
@@ -82,6 +83,40 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     await page.screenshot({ path: artifactPath(`screen-sku-mapping-${testProvider}.png`), fullPage: true });
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
+    await close();
+  });
+
+  it("exports the SKUs as CSV, imports a CSV naming its one bad row, and auto-matches by NetSuite item name", async () => {
+    const exported = await (await fetch(`${app.url}/api/mappings/skus.csv`)).text();
+    const rows = parseCsv(exported);
+    expect(rows[0]).toEqual(["sku", "product", "netsuite_item_id", "item_kind", "item_name", "kit_members"]);
+    const unmapped = rows.slice(1).filter((r) => r[2] === "").map((r) => r[0]!);
+    expect(unmapped.length).toBeGreaterThanOrEqual(2);
+    const [good, bad] = unmapped;
+
+    const { page, errors, close } = await open("/app/mappings/skus");
+    const csv = `sku,netsuite_item_id,item_kind\r\n${good},1000,inventory\r\n${bad},not-an-id,inventory\r\n`;
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page.locator("#csv-file").setInputFiles({ name: "mappings.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await expect.poll(() => page.locator("#tool-result").textContent()).toBe("Imported 1 row(s); 1 row(s) not imported.");
+    expect(await page.locator(".csv-problem").allTextContents()).toEqual([`Row 3 (${bad}): NetSuite item id is a number (the item's internal id)`]);
+    expect(await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: good! } } })).toMatchObject({ netsuiteItemId: "1000", source: "import" });
+    expect(await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: bad! } } })).toBeNull();
+    await page.screenshot({ path: artifactPath(`screen-sku-csv-import-${testProvider}.png`), fullPage: true });
+
+    // Auto-match: a preview of what NetSuite's item names match, then applied.
+    const before = await db().skuMapping.count({ where: { shopDomain: SHOP } });
+    await page.getByRole("button", { name: "Auto-match" }).click();
+    await expect.poll(() => page.locator("#auto-match-summary").textContent(), { timeout: 30_000 }).toMatch(/^\d+ SKU\(s\) match a NetSuite item by name; \d+ do not\./);
+    const proposed = Number(/^(\d+)/.exec((await page.locator("#auto-match-summary").textContent()) ?? "")![1]);
+    await page.screenshot({ path: artifactPath(`screen-sku-auto-match-${testProvider}.png`), fullPage: true });
+    // The demo catalogue has unmapped SKUs that the NetSuite simulator names as items.
+    expect(proposed).toBeGreaterThan(0);
+    await page.getByRole("button", { name: `Map ${proposed} SKU(s)` }).click();
+    await expect.poll(() => page.locator("#tool-result").textContent()).toContain(`${proposed} SKU(s) auto-matched`);
+    expect(await db().skuMapping.count({ where: { shopDomain: SHOP } })).toBe(before + proposed);
+    expect(errors).toEqual([]);
     await close();
   });
 
