@@ -20,6 +20,7 @@ const NAV = [
   { to: "/app", label: "Dashboard" },
   { to: "/app/orders", label: "Orders" },
   { to: "/app/exceptions", label: "Exceptions" },
+  { to: "/app/reports", label: "Reports" },
   { to: "/app/mappings/skus", label: "SKU mapping" },
   { to: "/app/mappings/locations", label: "Locations" },
   { to: "/app/settings", label: "Settings" },

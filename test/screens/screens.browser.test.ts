@@ -218,4 +218,30 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it("shows the day's exception and mismatch report, and downloads it as CSV", async () => {
+    await raiseException(db(), {
+      shop: SHOP,
+      causeCode: "amount_mismatch",
+      message: "The Sales Order would total 101.00 USD in NetSuite but Shopify's order total is 100.00 USD",
+      objectType: "order",
+      objectId: "5900000000002",
+      job: { kind: JOB_KIND.orderSync, key: orderKey(SHOP, "5900000000002"), data: { shop: SHOP, objectType: "order", objectId: "5900000000002" }, priority: PRIORITY.orderNew },
+      attempts: 1,
+    });
+    const { page, errors, close } = await open("/app/reports");
+    await expect.poll(() => page.locator("#report-mismatches").textContent()).toBe("1");
+    expect(Number(await page.locator("#report-exceptions").textContent())).toBeGreaterThanOrEqual(2);
+    expect(await page.getByText("Money mismatch: Amounts do not match").count()).toBe(1);
+    await page.screenshot({ path: artifactPath(`screen-report-${testProvider}.png`), fullPage: true });
+    const day = new Date().toISOString().slice(0, 10);
+    const csv = parseCsv(await (await fetch(`${app.url}/api/reports/daily.csv?day=${day}`)).text());
+    expect(csv[0]).toEqual(["day", "kind", "at", "cause", "owner", "object", "message", "status", "resolved_by"]);
+    expect(csv.filter((r) => r[1] === "mismatch").map((r) => [r[0], r[5], r[7]])).toEqual([[day, "order 5900000000002", "open"]]);
+    // Another day has nothing.
+    await page.getByRole("button", { name: "Previous day" }).click();
+    await expect.poll(() => page.getByText("Nothing to report for this day").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });
