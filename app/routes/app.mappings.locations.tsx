@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
-import { Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, Page, Select, Spinner, Text, TextField } from "@shopify/polaris";
+import type { LocationSources } from "~/mappings/location-sources.server";
 import { db } from "~/db.server";
 import { jobEngine } from "~/queue.server";
 import { requireAdmin } from "~/shopify/admin.server";
@@ -43,6 +44,14 @@ export default function LocationMapping() {
   const [form, setForm] = useState(EMPTY);
   const set = (k: keyof typeof EMPTY) => (v: string) => setForm({ ...form, [k]: v });
   const busy = fetcher.state !== "idle";
+  // Both systems' locations, read after the page shows (NetSuite can take a few seconds).
+  const sources = useFetcher<LocationSources>();
+  useEffect(() => {
+    if (sources.state === "idle" && !sources.data) sources.load("/api/locations/sources");
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const mappedTo = new Map(mappings.map((m) => [m.shopifyLocationId, m]));
+  const nsLocations = sources.data && "locations" in sources.data.netsuite ? sources.data.netsuite.locations : null;
 
   return (
     <Page title="Location mapping" subtitle="Which NetSuite location fulfils and stocks each Shopify location">
@@ -82,8 +91,59 @@ export default function LocationMapping() {
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
+              Shopify locations
+            </Text>
+            {!sources.data ? (
+              <InlineStack gap="200" blockAlign="center">
+                <Spinner size="small" />
+                <Text as="span" tone="subdued">
+                  Reading locations from Shopify and NetSuite…
+                </Text>
+              </InlineStack>
+            ) : "error" in sources.data.shopify ? (
+              <Banner tone="warning">
+                <p id="shopify-locations-error">{sources.data.shopify.error} Enter the location id by hand below.</p>
+              </Banner>
+            ) : sources.data.shopify.locations.length === 0 ? (
+              <Text as="p" tone="subdued">
+                Shopify lists no active location.
+              </Text>
+            ) : (
+              sources.data.shopify.locations.map((l) => {
+                const m = mappedTo.get(l.id);
+                return (
+                  <InlineStack key={l.id} gap="300" blockAlign="center" align="space-between">
+                    <Text as="span" id={`shopify-location-${l.id}`}>{`${l.name}${l.city ? `, ${l.city}` : ""} (#${l.id})`}</Text>
+                    <InlineStack gap="200" blockAlign="center">
+                      {m ? <Badge tone="success">{`→ ${m.netsuiteLocationName ?? "NetSuite"} #${m.netsuiteLocationId}`}</Badge> : <Badge tone="attention">Not mapped</Badge>}
+                      <Button size="slim" accessibilityLabel={`Map ${l.name}`} onClick={() => setForm({ ...form, shopifyLocationId: l.id, shopifyLocationName: l.name })}>
+                        {m ? "Change" : "Map"}
+                      </Button>
+                    </InlineStack>
+                  </InlineStack>
+                );
+              })
+            )}
+            {sources.data && "error" in sources.data.netsuite ? (
+              <Banner tone="warning">
+                <p>{sources.data.netsuite.error}</p>
+              </Banner>
+            ) : null}
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
               Map a location
             </Text>
+            {nsLocations ? (
+              <Select
+                label="NetSuite location"
+                options={[{ label: "Choose…", value: "" }, ...nsLocations.map((l) => ({ label: `${l.name} (#${l.id})`, value: l.id }))]}
+                value={form.netsuiteLocationId}
+                onChange={(id) => setForm({ ...form, netsuiteLocationId: id, netsuiteLocationName: nsLocations.find((l) => l.id === id)?.name ?? "" })}
+              />
+            ) : null}
             <FormLayout>
               <FormLayout.Group>
                 <TextField label="Shopify location id" value={form.shopifyLocationId} onChange={set("shopifyLocationId")} autoComplete="off" />

@@ -100,6 +100,20 @@ describe(`npm run demo (${testProvider})`, () => {
     await page.goto(`${appUrl}/app/mappings/skus`);
     await page.getByRole("button", { name: "Refresh from Shopify" }).click();
     await expect.poll(() => page.locator("#catalogue-refresh").textContent(), { timeout: 30_000 }).toMatch(/^Read \d+ variants from Shopify/);
+
+    // Locations: Shopify's listed from the simulator, NetSuite's offered to pick from.
+    await page.goto(`${appUrl}/app/mappings/locations`);
+    await expect.poll(() => page.locator("[id^=shopify-location-]").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = page.locator("[id^=shopify-location-]").first();
+    const shopifyId = (await first.getAttribute("id"))!.replace("shopify-location-", "");
+    const name = ((await first.textContent()) ?? "").replace(/[,(].*$/, "").trim();
+    await page.getByRole("button", { name: `Map ${name}` }).first().click();
+    const options = await page.getByLabel("NetSuite location", { exact: true }).locator("option").allTextContents();
+    expect(options.length).toBeGreaterThan(1);
+    await page.getByLabel("NetSuite location", { exact: true }).selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Save mapping" }).click();
+    await expect.poll(() => page.locator("#location-action-result").textContent()).toContain("Location mapped");
+    await expect.poll(() => page.getByText(`(#${shopifyId})`).count()).toBeGreaterThan(1);
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

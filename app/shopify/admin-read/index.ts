@@ -5,6 +5,7 @@
  */
 export { pageOrders, updatedSinceFilter, type AdminOrderRef, type PageOrdersOptions } from "./orders";
 export { readAdminOrder, orderGid } from "./order";
+export { pageLocations, type AdminLocation } from "./locations";
 export { pageVariants, type AdminVariant, type PageVariantsOptions } from "./variants";
 export { AdminReadError, type AdminReadErrorKind } from "./errors";
 export { MAX_PAGE_SIZE } from "./paging";
