@@ -371,6 +371,11 @@ export default function Settings() {
                         initial={s.storefront.priceLevelId}
                       />
                       <Field
+                        name="s.storefront.defaultLocationId"
+                        label="Default NetSuite location id (online orders)"
+                        initial={s.storefront.defaultLocationId}
+                      />
+                      <Field
                         name="s.storefront.timeZone"
                         label="Shop time zone (Sales Order dates)"
                         initial={s.storefront.timeZone}
@@ -504,6 +509,11 @@ export default function Settings() {
                         name="s.inventory.schedule"
                         label="Stock schedule (cron, UTC)"
                         initial={s.inventory.schedule}
+                      />
+                      <Field
+                        name="s.sweep.schedule"
+                        label="Missed-webhook check (cron, UTC)"
+                        initial={s.sweep.schedule}
                       />
                     </FormLayout.Group>
                     <Text as="h3" variant="headingSm">

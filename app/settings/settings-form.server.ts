@@ -137,7 +137,19 @@ export async function loadSettingsPage(db: Db, ring: KeyRing, shop: { id: string
 }
 
 export async function saveSettingsForm(db: Db, shop: string, form: Record<string, string>, by: string) {
-  const doc = settingsFromForm(form);
+  const doc = settingsFromForm(form) as Record<string, Record<string, unknown>>;
+  // A form posts every field it shows (empty = cleared); settings it does not show (set by an
+  // import, or added in a later version) keep their stored values.
+  const { settings: current } = await loadSettings(db, shop);
+  const shown = new Set([...Object.keys(form).filter((k) => k.startsWith("s.")).map((k) => k.slice(2)), "storefront.currencies", "tax.codes", "customers.companies"]);
+  for (const [section, fields] of Object.entries(current)) {
+    if (section === "paymentTerms" || typeof fields !== "object" || fields === null || Array.isArray(fields)) continue;
+    for (const [field, value] of Object.entries(fields)) {
+      if (shown.has(`${section}.${field}`) || value === undefined) continue;
+      doc[section] ??= {};
+      doc[section]![field] ??= value;
+    }
+  }
   const parsed = shopSettingsSchema.safeParse(doc);
   if (!parsed.success) return { ok: false as const, issues: parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message })) };
   const expected = form.version !== undefined ? Number(form.version) : undefined;
