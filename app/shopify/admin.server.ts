@@ -12,22 +12,27 @@ export interface AdminContext {
   demo: boolean;
   /** Who is acting, for "resolved by" and "mapped by": the staff member's Shopify user id. */
   actor: string;
+  /** Adds the CORS headers an admin UI extension's request needs (identity otherwise). */
+  cors: (response: Response) => Response;
 }
 
 export async function requireAdmin(request: Request): Promise<AdminContext> {
   const config = env();
   let domain: string;
   let actor: string;
+  let cors = (r: Response) => r;
   if (config.demo) {
     domain = config.demoShop;
     actor = "demo user";
   } else {
     const { authenticate } = await import("~/shopify.server");
-    const { session, sessionToken } = await authenticate.admin(request);
+    const ctx = await authenticate.admin(request);
+    const { session, sessionToken } = ctx;
+    if (typeof ctx.cors === "function") cors = (r) => ctx.cors(r);
     domain = session.shop;
     actor = sessionToken?.sub ? `shopify-user:${sessionToken.sub}` : "staff";
   }
   const shop = await findShop(db(), domain);
   if (!shop) throw new Response(`Shop ${domain} is not installed`, { status: 404 });
-  return { shop, demo: config.demo, actor };
+  return { shop, demo: config.demo, actor, cors };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testProvider, type TestDatabase } from "../support/db";
 import { startApp, testAppEnv, TEST_SECRET, type RunningApp } from "../support/app";
 import { postWebhook } from "../support/webhooks";
-import { adminClient, storeOfflineSession } from "../support/admin";
+import { adminClient, sessionToken, storeOfflineSession } from "../support/admin";
 import { connectShopToSimulator, orderBody, simClient, simConfig, simRecords } from "../support/netsuite";
 import { startNetSuiteSimulator, type NetSuiteSimulator } from "../simulators/netsuite/server";
 import { db, disconnectDb } from "~/db.server";
@@ -70,6 +70,15 @@ describe(`orders reach NetSuite (${testProvider})`, () => {
     expect((so!.entity as { id: string }).id).toBe(customers[0]!.id);
     expect(so).toMatchObject({ otherRefNum: `#${body.id}`, status: { id: "B" } });
     const calls = await db().netSuiteCall.findMany({ where: { shopDomain: SHOP, objectId: String(body.id) } });
+    // What the Shopify order page's block shows, asked as the extension asks (with CORS).
+    const state = await fetch(`${app.url}/api/orders/${body.id}`, {
+      headers: { Authorization: `Bearer ${sessionToken(SHOP)}`, Origin: "https://extensions.shopifycdn.com", "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36" },
+    });
+    expect(state.status).toBe(200);
+    expect(state.headers.get("access-control-allow-origin")).toBeTruthy();
+    expect(await state.json()).toMatchObject({ state: "synced", label: "In NetSuite", salesOrderId: s!.salesOrderId, exceptions: [] });
+    const unknown = await adminClient(app.url, SHOP).get("/api/orders/1");
+    expect(unknown.status).toBe(404);
     // A new buyer: NetSuite is asked once whether it already has the email, then the writes.
     expect(calls.map((c) => `${c.method} ${c.status}`)).toEqual(["POST 200", "PUT 204", "PUT 204"]);
   });
