@@ -25,7 +25,7 @@ export async function startBackground(): Promise<void> {
   const engine = await jobEngine();
   if (config.processRole !== "web") {
     await registerHandlers(engine, { db, log });
-    await scheduleSweeps(engine, db(), log);
+    await scheduleSweeps(engine, db(), log, config.tuning.sweepSchedules);
     log.info("worker started", { adapter: engine.adapter });
   }
   log.info("background started");
