@@ -19,7 +19,7 @@ export function jobEngine(): Promise<JobEngine> {
       logger: logger.child({ component: "jobs" }),
       ...(t.jobRetryBaseMs ? { retry: { ...DEFAULT_RETRY, baseDelayMs: t.jobRetryBaseMs, maxDelayMs: Math.min(DEFAULT_RETRY.maxDelayMs, t.jobRetryBaseMs * 32) } } : {}),
       ...(t.jobLeaseMs ? { sqlite: { leaseMs: t.jobLeaseMs } } : {}),
-      ...(t.jobHeartbeatSeconds ? { pgboss: { heartbeatSeconds: t.jobHeartbeatSeconds } } : {}),
+      pgboss: { ...(t.jobHeartbeatSeconds ? { heartbeatSeconds: t.jobHeartbeatSeconds } : {}), ...(t.jobSuperviseSeconds ? { superviseIntervalSeconds: t.jobSuperviseSeconds } : {}) },
     });
     await e.start();
     return e;

@@ -34,6 +34,8 @@ const schema = z.object({
   JOB_LEASE_MS: z.coerce.number().int().min(100).optional(),
   /** pg-boss: a job whose heartbeat is older than this is retried (minimum 10). Default 30. */
   JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).optional(),
+  /** pg-boss: how often expired jobs are looked for. Default 30. */
+  JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).optional(),
   /** "off": no scheduled sweeps (tests without a Shopify simulator); on-demand runs still work. */
   SWEEP_SCHEDULES: z.enum(["on", "off"]).default("on"),
   /** One NetSuite call's time limit. Default 120000. */
@@ -53,7 +55,7 @@ export interface AppEnv {
   demoShop: string;
   shopifySimulatorUrl?: string;
   netsuiteSimulatorUrl?: string;
-  tuning: { jobRetryBaseMs?: number; jobLeaseMs?: number; jobHeartbeatSeconds?: number; netsuiteTimeoutMs?: number; sweepSchedules: boolean };
+  tuning: { jobRetryBaseMs?: number; jobLeaseMs?: number; jobHeartbeatSeconds?: number; jobSuperviseSeconds?: number; netsuiteTimeoutMs?: number; sweepSchedules: boolean };
 }
 
 export class EnvError extends Error {
@@ -100,7 +102,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): AppEnv {
     demoShop: e.DEMO_SHOP ?? DEMO_DEFAULTS.shop,
     shopifySimulatorUrl: e.SHOPIFY_SIMULATOR_URL,
     netsuiteSimulatorUrl: e.NETSUITE_SIMULATOR_URL,
-    tuning: { jobRetryBaseMs: e.JOB_RETRY_BASE_MS, jobLeaseMs: e.JOB_LEASE_MS, jobHeartbeatSeconds: e.JOB_HEARTBEAT_SECONDS, netsuiteTimeoutMs: e.NETSUITE_TIMEOUT_MS, sweepSchedules: e.SWEEP_SCHEDULES === "on" },
+    tuning: { jobRetryBaseMs: e.JOB_RETRY_BASE_MS, jobLeaseMs: e.JOB_LEASE_MS, jobHeartbeatSeconds: e.JOB_HEARTBEAT_SECONDS, jobSuperviseSeconds: e.JOB_SUPERVISE_SECONDS, netsuiteTimeoutMs: e.NETSUITE_TIMEOUT_MS, sweepSchedules: e.SWEEP_SCHEDULES === "on" },
   };
   if (!demo) {
     const leaked: string[] = [];

@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import path from "node:path";
 import { serialSqlite } from "./sqlite-serial";
+import { resilientPg } from "./pg-resilient";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -70,7 +71,8 @@ export function pgPoolConfig(url: string, max = 10): pg.PoolConfig {
   u.searchParams.delete("schema");
   // libpq would fall back to the OS user; CI runs without $USER, so name a role that exists.
   if (!u.username) u.username = process.env.PGUSER || process.env.USER || "postgres";
-  return { connectionString: u.toString(), max, options: `-c search_path="${schema}"` };
+  // A pool that cannot hand out a connection says so instead of leaving the request waiting.
+  return { connectionString: u.toString(), max, options: `-c search_path="${schema}"`, connectionTimeoutMillis: 15_000 };
 }
 
 let lastWarning = 0;
@@ -90,7 +92,7 @@ export function driverAdapter(url: string, opts: { poolMax?: number; forMigratio
     // running fails on its own (and its job is retried); the pool replaces the connection.
     pool.on("error", (e) => warnConnectionLost(e));
     pool.on("connect", (client) => client.on("error", (e) => warnConnectionLost(e)));
-    return new PrismaPg(pool, { schema: pgSchema(url), disposeExternalPool: true });
+    return resilientPg(new PrismaPg(pool, { schema: pgSchema(url), disposeExternalPool: true }));
   }
   return serialSqlite(new PrismaBetterSQLite3({ url: sqliteFile(url) }));
 }

@@ -34,7 +34,7 @@ class Turns {
   }
 }
 
-function bindAll<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+export function bindAll<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
   // Adapters keep state in #private fields: their methods must run with the real object as `this`.
   return new Proxy(target, {
     get(t, prop) {

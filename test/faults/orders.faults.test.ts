@@ -32,6 +32,7 @@ const ORDERS = 300;
 const COPIES = 3;
 const SENDERS = 10;
 const KILLS_WHILE_SENDING = [0.2, 0.45, 0.7];
+const TEST_TIMEOUT_MS = 480_000;
 
 let tdb: TestDatabase;
 let netsuite: NetSuiteSimulator;
@@ -104,7 +105,7 @@ function makeOrders(): { newest: Map<number, Body>; deliveries: Delivery[]; cust
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function restart(stats: { kills: number; killedAtMs: number[] }, t0: number) {
+async function restart(stats: { kills: number; killedAtMs: number[]; failedStarts: number }, t0: number) {
   const old = app;
   app = null;
   appUrl = "";
@@ -114,7 +115,18 @@ async function restart(stats: { kills: number; killedAtMs: number[] }, t0: numbe
     stats.killedAtMs.push(Date.now() - t0);
   }
   await sleep(Math.floor(random() * 300));
-  app = await startApp(appEnv);
+  // As a process supervisor does: a start that fails (its database connections dropped while
+  // it boots) is tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      app = await startApp(appEnv);
+      break;
+    } catch (error) {
+      stats.failedStarts++;
+      if (attempt >= 5) throw error;
+      await sleep(500);
+    }
+  }
   appUrl = app.url;
 }
 
@@ -147,7 +159,7 @@ beforeAll(async () => {
   const items = await simItemIds(netsuite);
   await connectShopToSimulator(db(), SHOP, netsuite, { skus: Object.keys(items) });
   const url = testProvider === "postgresql" ? `${tdb.url}${tdb.url.includes("?") ? "&" : "?"}application_name=${appName}` : tdb.url;
-  appEnv = testAppEnv(url, { NETSUITE_RETRY_BASE_MS: "5", NETSUITE_TIMEOUT_MS: "400", JOB_RETRY_BASE_MS: "50", JOB_LEASE_MS: "1500", JOB_HEARTBEAT_SECONDS: "10" });
+  appEnv = testAppEnv(url, { NETSUITE_RETRY_BASE_MS: "5", NETSUITE_TIMEOUT_MS: "400", JOB_RETRY_BASE_MS: "50", JOB_LEASE_MS: "1500", JOB_HEARTBEAT_SECONDS: "10", JOB_SUPERVISE_SECONDS: "2" });
 }, 120_000);
 afterAll(async () => {
   await app?.stop();
@@ -164,7 +176,7 @@ describe(`fault suite (${testProvider})`, () => {
       await simConfig(netsuite, { concurrencyLimit: 5, latencyMs: 5, jitterMs: 15, hangMs: 800, faults: { serverError: 0.06, tooManyRequests: 0.04, timeout: 0.025, drop: 0.025, afterCommit: 0.5 } });
       await nsAdmin.resetStats();
       const t0 = Date.now();
-      const stats = { kills: 0, killedAtMs: [] as number[], pgTerminated: 0 };
+      const stats = { kills: 0, killedAtMs: [] as number[], pgTerminated: 0, failedStarts: 0 };
       await restart(stats, t0);
 
       // PostgreSQL: the app's connections dropped under it, every couple of seconds.
@@ -185,13 +197,21 @@ describe(`fault suite (${testProvider})`, () => {
       })();
 
       const counters = { posts: 0, refused: 0 };
+      // Progress every 10 s, so a run that stalls shows where.
+      const deadline = t0 + TEST_TIMEOUT_MS - 60_000;
+      const ticker = setInterval(() => {
+        void db()
+          .orderSummary.count({ where: { shopDomain: SHOP, state: "synced" } })
+          .catch(() => -1)
+          .then((n) => console.log(`fault suite progress: ${Math.round((Date.now() - t0) / 1000)} s, sent ${sent}/${deliveries.length}, posts ${counters.posts} (refused ${counters.refused}), kills ${stats.kills}, pg dropped ${stats.pgTerminated}, synced ${n}/${ORDERS}, app ${appUrl ? "up" : "down"}`));
+      }, 10_000);
       let next = 0;
       let sent = 0;
       const killAt = KILLS_WHILE_SENDING.map((f) => Math.floor(deliveries.length * (f + (random() - 0.5) * 0.1)));
       const killing: Promise<void>[] = [];
       await Promise.all(
         Array.from({ length: SENDERS }, async () => {
-          while (next < deliveries.length) {
+          while (next < deliveries.length && Date.now() < deadline) {
             const d = deliveries[next++]!;
             await deliver(d, counters);
             sent++;
@@ -206,14 +226,17 @@ describe(`fault suite (${testProvider})`, () => {
       const sendingMs = Date.now() - t0;
 
       // One more kill while the queue drains: jobs die mid-call.
-      await waitFor(() => db().orderSummary.count({ where: { shopDomain: SHOP, state: "synced" } }), (n) => n >= ORDERS / 3, 120_000, 200);
+      await waitFor(() => db().orderSummary.count({ where: { shopDomain: SHOP, state: "synced" } }), (n) => n >= ORDERS / 3, Math.max(5_000, Math.min(120_000, deadline - Date.now())), 200).catch(() => undefined);
       await restart(stats, t0);
+      clearInterval(ticker);
 
       const allSynced = async () => {
         const rows = await db().orderSummary.findMany({ where: { shopDomain: SHOP }, select: { orderId: true, state: true, syncedUpdatedAt: true } });
         return rows.filter((r) => r.state === "synced" && r.syncedUpdatedAt?.toISOString() === new Date(newest.get(Number(r.orderId))!.updated_at).toISOString()).length;
       };
-      const synced = await waitFor(allSynced, (n) => n === ORDERS, Number(process.env.FAULT_DRAIN_MS ?? 240_000), 500).catch(() => -1);
+      // Within the test's own time limit, so that a run that does not drain still reports.
+      const drainLimit = Math.max(10_000, Math.min(Number(process.env.FAULT_DRAIN_MS ?? 240_000), TEST_TIMEOUT_MS - 45_000 - (Date.now() - t0)));
+      const synced = await waitFor(allSynced, (n) => n === ORDERS, drainLimit, 500).catch(() => -1);
       dropping = false;
       await dropper;
       await simConfig(netsuite, { faults: {} });
@@ -239,7 +262,12 @@ describe(`fault suite (${testProvider})`, () => {
       const behind = (await db().orderSummary.findMany({ where: { shopDomain: SHOP }, select: { orderId: true, state: true, syncedUpdatedAt: true } })).filter(
         (r) => r.state !== "synced" || r.syncedUpdatedAt?.toISOString() !== new Date(newest.get(Number(r.orderId))!.updated_at).toISOString(),
       );
-      if (behind.length) console.log("orders not shown as synced at their newest state:", behind.slice(0, 5));
+      if (behind.length) {
+        console.log("orders not shown as synced at their newest state:", behind.slice(0, 5));
+        const jobs = testProvider === "sqlite" ? await db().job.groupBy({ by: ["kind", "state"], _count: { _all: true } }) : null;
+        if (jobs) console.log("jobs:", jobs.map((j) => `${j.kind} ${j.state} ${j._count._all}`));
+        console.log("app warnings and errors:\n", (app?.logs() ?? "").split("\n").filter((l) => /"level":"(warn|error)"|Error/.test(l)).slice(-30).join("\n"));
+      }
 
       const report = {
         seed,
@@ -252,6 +280,7 @@ describe(`fault suite (${testProvider})`, () => {
         kills: stats.kills,
         killedAtMs: stats.killedAtMs,
         pgConnectionsTerminated: stats.pgTerminated,
+        startsFailedAndRetried: stats.failedStarts,
         netsuiteCalls: sim.calls,
         faultsInjected: sim.injected,
         faultShare: `${((100 * injected) / Math.max(1, sim.calls)).toFixed(1)} %`,
@@ -279,6 +308,6 @@ describe(`fault suite (${testProvider})`, () => {
       expect(synced).toBe(ORDERS);
       expect(open).toEqual([]);
     },
-    480_000,
+    TEST_TIMEOUT_MS,
   );
 });

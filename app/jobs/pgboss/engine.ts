@@ -78,14 +78,16 @@ export class PgBossJobEngine implements JobEngine {
         retryLimit: 1000,
         retryBackoff: true,
         retryDelay: 1,
-        retryDelayMax: 300,
+        // A job whose worker died is run again within half a minute however often that happened:
+        // with pg-boss's default ceiling (minutes), one order's later changes would wait behind it.
+        retryDelayMax: 30,
         heartbeatSeconds: this.heartbeatSeconds,
         expireInSeconds: this.expireInSeconds,
       } as const;
       // createQueue does nothing when the queue exists (ON CONFLICT DO NOTHING), so processes may race
       // here; the update applies this process's timings to a queue made by an older deployment.
       await this.boss.createQueue(QUEUE, queue);
-      await this.boss.updateQueue(QUEUE, { retryLimit: queue.retryLimit, heartbeatSeconds: queue.heartbeatSeconds, expireInSeconds: queue.expireInSeconds });
+      await this.boss.updateQueue(QUEUE, { retryLimit: queue.retryLimit, retryBackoff: queue.retryBackoff, retryDelayMax: queue.retryDelayMax, heartbeatSeconds: queue.heartbeatSeconds, expireInSeconds: queue.expireInSeconds });
       this.state = "started";
     })();
     return this.starting;
