@@ -12,6 +12,16 @@ const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vitest-report-")
 const provider = /^postgres/.test(process.env.DATABASE_URL ?? "") ? "postgresql" : "sqlite";
 process.stdout.write(`Running the suite on ${provider}\n`);
 
+// The whole suite starts with the type check (strict TypeScript across app, tests and scripts).
+if (process.argv.length <= 2) {
+  process.stdout.write("Type-checking (tsc --noEmit)…\n");
+  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", root], { cwd: root, stdio: "inherit" });
+  if (tsc.status !== 0) {
+    process.stdout.write(`\n${provider}: type check failed\n`);
+    process.exit(tsc.status || 1);
+  }
+}
+
 const r = spawnSync(
   process.execPath,
   [path.join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],

@@ -77,7 +77,7 @@ export const DEFAULT_SCOPES = [
 ];
 
 /** Parses an environment; throws EnvError naming every problem. Pure: pass the env in. */
-export function parseEnv(raw: NodeJS.ProcessEnv): AppEnv {
+export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new EnvError(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);

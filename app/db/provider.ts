@@ -15,7 +15,7 @@ export type Provider = "sqlite" | "postgresql";
 /** The embedded default: one file next to the app, no setup. */
 export const DEFAULT_DATABASE_URL = "file:./data/connector.sqlite";
 
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function databaseUrl(env: Record<string, string | undefined> = process.env): string {
   return env.DATABASE_URL && env.DATABASE_URL.trim() !== "" ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
 }
 

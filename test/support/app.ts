@@ -35,7 +35,7 @@ export function testAppEnv(databaseUrl: string, extra: Record<string, string> = 
 export async function startApp(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<RunningApp> {
   const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", LOG_LEVEL: "warn", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", LOG_LEVEL: "warn", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -75,7 +75,7 @@ export function startAppExpectingFailure(env: Record<string, string>): Promise<{
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", ...env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", ...env } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -9,7 +9,6 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import pg from "pg";
-// @ts-expect-error plain JS module shared with the start script
 import { migrate } from "../../scripts/migrate.mjs";
 
 const baseUrl = process.env.TEST_BASE_DATABASE_URL ?? process.env.DATABASE_URL ?? "";

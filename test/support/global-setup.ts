@@ -2,7 +2,6 @@
  * Once per run: make sure the app is built (the integration and browser tests run the real
  * build), rebuilding when any source under app/ is newer than the build.
  */
-// @ts-expect-error plain JS module shared with the demo script
 import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
 
 export default async function setup(): Promise<void> {
