@@ -43,8 +43,14 @@ export async function saveLocationMapping(db: Db, shop: string, input: LocationM
   return pick(row);
 }
 
-export async function deleteLocationMapping(db: Db, shop: string, shopifyLocationId: string): Promise<boolean> {
-  return (await db.locationMapping.deleteMany({ where: { shopDomain: shop, shopifyLocationId } })).count > 0;
+/** Unmaps a location; gives the mapping it had (so the page can offer to undo), or null. */
+export async function deleteLocationMapping(db: Db, shop: string, shopifyLocationId: string): Promise<LocationMapping | null> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.locationMapping.findFirst({ where: { shopDomain: shop, shopifyLocationId } });
+    if (!before) return null;
+    await tx.locationMapping.delete({ where: { id: before.id } });
+    return pick(before);
+  });
 }
 
 export async function allLocationMappings(db: Db, shop: string): Promise<LocationMapping[]> {

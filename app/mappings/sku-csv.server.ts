@@ -9,7 +9,7 @@
  */
 import type { Db } from "~/db.server";
 import { ITEM_KINDS } from "./item-kinds";
-import { listSkus, saveSkuMapping, skuMappingInput } from "./skus.server";
+import { listSkus, saveSkuMapping, skuMappingInput, skuMappingsFor, type SkuMapping } from "./skus.server";
 import { parseCsv, toCsv } from "./csv";
 
 export const SKU_CSV_COLUMNS = ["sku", "product", "netsuite_item_id", "item_kind", "item_name", "kit_members"] as const;
@@ -31,7 +31,10 @@ export async function exportSkuCsv(db: Db, shop: string): Promise<string> {
 
 export interface CsvImportReport {
   ok: boolean;
+  /** Rows mapped (in a check: rows that would be). */
   imported: number;
+  /** Of those, rows that change a SKU's existing mapping (the rest are new or the same). */
+  changed: number;
   /** Rows with no NetSuite item id: left as they were. */
   skipped: number;
   problems: { row: number; sku: string; problem: string }[];
@@ -50,17 +53,26 @@ function parseMembers(text: string): { itemId: string; quantity: number }[] | st
   return out;
 }
 
-export async function importSkuCsv(db: Db, shop: string, text: string, by: string, limits = { maxRows: 100_000 }): Promise<CsvImportReport> {
-  const report: CsvImportReport = { ok: true, imported: 0, skipped: 0, problems: [] };
+/**
+ * Imports the file; with `check`, only reports what an import would do (the page shows this
+ * before the merchant confirms).
+ */
+export async function importSkuCsv(db: Db, shop: string, text: string, by: string, opts: { maxRows?: number; check?: boolean } = {}): Promise<CsvImportReport> {
+  const limits = { maxRows: opts.maxRows ?? 100_000 };
+  const report: CsvImportReport = { ok: true, imported: 0, changed: 0, skipped: 0, problems: [] };
   const rows = parseCsv(text);
   const header = (rows[0] ?? []).map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   if (col("sku") < 0 || col("netsuite_item_id") < 0) {
-    return { ok: false, imported: 0, skipped: 0, problems: [{ row: 1, sku: "", problem: `the header must name the columns sku and netsuite_item_id (found: ${header.join(", ") || "nothing"})` }] };
+    return { ok: false, imported: 0, changed: 0, skipped: 0, problems: [{ row: 1, sku: "", problem: `the header must name the columns sku and netsuite_item_id (found: ${header.join(", ") || "nothing"})` }] };
   }
-  if (rows.length - 1 > limits.maxRows) return { ok: false, imported: 0, skipped: 0, problems: [{ row: 1, sku: "", problem: `the file has ${rows.length - 1} rows; import at most ${limits.maxRows} at once` }] };
+  if (rows.length - 1 > limits.maxRows) return { ok: false, imported: 0, changed: 0, skipped: 0, problems: [{ row: 1, sku: "", problem: `the file has ${rows.length - 1} rows; import at most ${limits.maxRows} at once` }] };
   const seen = new Map<string, number>();
   const get = (r: string[], name: string) => unguard((r[col(name)] ?? "").trim());
+  // The file's SKUs' current mappings, read in chunks (databases cap a statement's parameters).
+  const fileSkus = [...new Set(rows.slice(1).map((r) => unguard((r[col("sku")] ?? "").trim())).filter(Boolean))];
+  const existing = new Map<string, SkuMapping>();
+  for (let i = 0; i < fileSkus.length; i += 5_000) for (const [k, v] of await skuMappingsFor(db, shop, fileSkus.slice(i, i + 5_000))) existing.set(k, v);
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i]!;
     const rowNo = i + 1;
@@ -96,7 +108,10 @@ export async function importSkuCsv(db: Db, shop: string, text: string, by: strin
       problem(parsed.error.issues.map((x) => x.message).join("; "));
       continue;
     }
-    await saveSkuMapping(db, shop, parsed.data, by, "import");
+    const before = existing.get(sku);
+    const m = parsed.data;
+    if (before && (before.netsuiteItemId !== m.netsuiteItemId || before.itemKind !== m.itemKind || JSON.stringify((before.kitMembers ?? []).map((k) => [k.itemId, k.quantity])) !== JSON.stringify((m.kitMembers ?? []).map((k) => [k.itemId, k.quantity])))) report.changed++;
+    if (!opts.check) await saveSkuMapping(db, shop, m, by, "import");
     report.imported++;
   }
   report.ok = report.problems.length === 0;

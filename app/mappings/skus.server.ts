@@ -81,12 +81,15 @@ export async function saveSkuMapping(db: Db, shop: string, input: SkuMappingInpu
   return fromRow(row);
 }
 
-export async function deleteSkuMapping(db: Db, shop: string, sku: string): Promise<boolean> {
-  const [r] = await db.$transaction([
-    db.skuMapping.deleteMany({ where: { shopDomain: shop, sku } }),
-    db.catalogVariant.updateMany({ where: { shopDomain: shop, sku, mapped: true }, data: { mapped: false } }),
-  ]);
-  return r.count > 0;
+/** Unmaps a SKU; gives the mapping it had (so the page can offer to undo), or null if it had none. */
+export async function deleteSkuMapping(db: Db, shop: string, sku: string): Promise<SkuMapping | null> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: shop, sku } } });
+    if (!before) return null;
+    await tx.skuMapping.delete({ where: { id: before.id } });
+    await tx.catalogVariant.updateMany({ where: { shopDomain: shop, sku, mapped: true }, data: { mapped: false } });
+    return fromRow(before);
+  });
 }
 
 export async function skuMappingsFor(db: Db, shop: string, skus: string[]): Promise<Map<string, SkuMapping>> {

@@ -21,8 +21,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   if (form.intent === "unmap") {
-    await deleteLocationMapping(db(), shop.domain, form.shopifyLocationId ?? "");
-    return json({ ok: true, message: "Location unmapped.", issues: [] as string[] });
+    const before = await deleteLocationMapping(db(), shop.domain, form.shopifyLocationId ?? "");
+    if (!before) return json({ ok: false, message: "That location was not mapped.", issues: [] as string[] });
+    return json({
+      ok: true,
+      message: `${before.shopifyLocationName ?? before.shopifyLocationId} unmapped (it was NetSuite location ${before.netsuiteLocationName ?? before.netsuiteLocationId}).`,
+      issues: [] as string[],
+      undo: { shopifyLocationId: before.shopifyLocationId, shopifyLocationName: before.shopifyLocationName ?? "", netsuiteLocationId: before.netsuiteLocationId, netsuiteLocationName: before.netsuiteLocationName ?? "" },
+    });
   }
   const parsed = locationMappingInput.safeParse({
     shopifyLocationId: form.shopifyLocationId,
@@ -62,6 +68,13 @@ export default function LocationMapping() {
             {fetcher.data.issues.map((i) => (
               <p key={i}>{i}</p>
             ))}
+            {"undo" in fetcher.data && fetcher.data.undo ? (
+              <div style={{ marginTop: 8 }}>
+                <Button id="location-undo" size="slim" onClick={() => fetcher.data && "undo" in fetcher.data && fetcher.data.undo && fetcher.submit({ ...fetcher.data.undo }, { method: "post" })}>
+                  Undo
+                </Button>
+              </div>
+            ) : null}
           </Banner>
         ) : null}
         <Card padding="0">

@@ -51,12 +51,27 @@ interface SkuActionData {
   issues: string[];
   proposals?: { sku: string; product: string; item: string }[];
   proposalCount?: number;
+  /** A CSV import's check (nothing written yet): how many rows the import would map. */
+  check?: { rows: number };
+  /** After an unmap: the form that maps the SKU back as it was. */
+  undo?: Editing;
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const formData = await request.formData();
   const form = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  if (form.intent === "import-csv-check") {
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) return json<SkuActionData>({ ok: false, message: "Choose a CSV file to import.", issues: [] as string[] }, { status: 400 });
+    const report = await importSkuCsv(db(), shop.domain, await file.text(), actor, { check: true });
+    return json<SkuActionData>({
+      ok: report.ok,
+      message: `${report.imported} row(s) will be mapped${report.changed ? `, ${report.changed} of them changing an existing mapping` : ""}${report.skipped ? `; ${report.skipped} without a NetSuite item id left as they are` : ""}${report.problems.length ? `; ${report.problems.length} row(s) will not be imported` : ""}.`,
+      issues: report.problems.map((p) => `Row ${p.row}${p.sku ? ` (${p.sku})` : ""}: ${p.problem}`),
+      check: { rows: report.imported },
+    });
+  }
   if (form.intent === "import-csv") {
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) return json<SkuActionData>({ ok: false, message: "Choose a CSV file to import.", issues: [] as string[] }, { status: 400 });
@@ -88,8 +103,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return json<SkuActionData>({ ok: true, message: "Reading every variant from Shopify: the count below moves as pages arrive.", issues: [] as string[] });
   }
   if (form.intent === "unmap") {
-    await deleteSkuMapping(db(), shop.domain, form.sku ?? "");
-    return json<SkuActionData>({ ok: true, message: `${form.sku} is no longer mapped.`, issues: [] as string[] });
+    const before = await deleteSkuMapping(db(), shop.domain, form.sku ?? "");
+    if (!before) return json<SkuActionData>({ ok: false, message: `${form.sku} was not mapped.`, issues: [] as string[] });
+    return json<SkuActionData>({
+      ok: true,
+      message: `${before.sku} is no longer mapped (it was NetSuite item ${before.netsuiteItemId}).`,
+      issues: [] as string[],
+      undo: { sku: before.sku, netsuiteItemId: before.netsuiteItemId, itemName: before.itemName ?? "", itemKind: before.itemKind, kitMembers: (before.kitMembers ?? []).map((m) => `${m.itemId} x ${m.quantity}`).join("\n") },
+    });
   }
   const parsed = skuMappingInput.safeParse({
     sku: form.sku,
@@ -126,6 +147,14 @@ export default function SkuMapping() {
   const tools = useFetcher<typeof action>();
   const [tool, setTool] = useState<"import" | "match" | null>(null);
   const [csvFile, setCsvFile] = useState<File | null>(null);
+  // The check of the chosen file, shown before the merchant confirms the import.
+  const [checked, setChecked] = useState<{ ok: boolean; message: string; issues: string[]; rows: number } | null>(null);
+  useEffect(() => {
+    if (tools.state === "idle" && tools.data?.check) setChecked({ ok: tools.data.ok, message: tools.data.message, issues: tools.data.issues, rows: tools.data.check.rows });
+  }, [tools.state, tools.data]);
+  useEffect(() => {
+    if (tool !== "import") setChecked(null);
+  }, [tool]);
   const toolBusy = tools.state !== "idle";
   const proposals = tools.data?.proposals ? { proposals: tools.data.proposals, proposalCount: tools.data.proposalCount ?? tools.data.proposals.length } : null;
   const downloadCsv = async () => {
@@ -178,7 +207,7 @@ export default function SkuMapping() {
       primaryAction={{ content: "Refresh from Shopify", loading: refreshing || (fetcher.state !== "idle" && fetcher.formData?.get("intent") === "refresh"), onAction: () => fetcher.submit({ intent: "refresh" }, { method: "post" }) }}
       subtitle={`${data.counts.mapped} of ${data.counts.skus} SKUs mapped · ${data.counts.unmapped} unmapped${data.counts.withoutSku ? ` · ${data.counts.withoutSku} variants without SKU` : ""}`}>
       <BlockStack gap="400">
-        {tools.data && tools.state === "idle" && tool === null ? (
+        {tools.data && tools.state === "idle" && tool === null && !tools.data.check ? (
           <Banner tone={tools.data.ok ? "success" : "warning"}>
             <p id="tool-result">{tools.data.message}</p>
             {tools.data.issues.map((i) => (
@@ -194,6 +223,13 @@ export default function SkuMapping() {
             {fetcher.data.issues.map((i) => (
               <p key={i}>{i}</p>
             ))}
+            {fetcher.data.undo ? (
+              <div style={{ marginTop: 8 }}>
+                <Button id="sku-undo" size="slim" onClick={() => fetcher.data?.undo && fetcher.submit({ ...fetcher.data.undo }, { method: "post" })}>
+                  Undo
+                </Button>
+              </div>
+            ) : null}
           </Banner>
         ) : null}
         <Text as="p" tone="subdued" id="catalogue-refresh">
@@ -277,27 +313,61 @@ export default function SkuMapping() {
         open={tool === "import"}
         onClose={() => setTool(null)}
         title="Import SKU mappings from CSV"
-        primaryAction={{
-          content: "Import",
-          loading: toolBusy,
-          disabled: !csvFile,
-          onAction: () => {
-            if (!csvFile) return;
-            const fd = new FormData();
-            fd.set("intent", "import-csv");
-            fd.set("file", csvFile);
-            tools.submit(fd, { method: "post", encType: "multipart/form-data" });
-            setTool(null);
-          },
-        }}
+        primaryAction={
+          checked
+            ? {
+                content: `Import ${checked.rows} row(s)`,
+                loading: toolBusy,
+                disabled: !csvFile || checked.rows === 0,
+                onAction: () => {
+                  if (!csvFile) return;
+                  const fd = new FormData();
+                  fd.set("intent", "import-csv");
+                  fd.set("file", csvFile);
+                  tools.submit(fd, { method: "post", encType: "multipart/form-data" });
+                  setTool(null);
+                },
+              }
+            : {
+                content: "Check file",
+                loading: toolBusy,
+                disabled: !csvFile,
+                onAction: () => {
+                  if (!csvFile) return;
+                  const fd = new FormData();
+                  fd.set("intent", "import-csv-check");
+                  fd.set("file", csvFile);
+                  tools.submit(fd, { method: "post", encType: "multipart/form-data" });
+                },
+              }
+        }
         secondaryActions={[{ content: "Cancel", onAction: () => setTool(null) }]}
       >
         <Modal.Section>
           <BlockStack gap="300">
             <Text as="p">
-              Columns: sku, netsuite_item_id, and optionally item_kind ({ITEM_KINDS.join(", ")}), item_name, kit_members (e.g. 1001x1; 1036x2). Export CSV gives a file to start from. Valid rows are mapped; every other row is named with its problem. Rows without a NetSuite item id are left as they are.
+              Columns: sku, netsuite_item_id, and optionally item_kind ({ITEM_KINDS.join(", ")}), item_name, kit_members (e.g. 1001x1; 1036x2). Export CSV gives a file to start from. The file is checked first: nothing changes until you confirm the import. Valid rows are mapped; every other row is named with its problem. Rows without a NetSuite item id are left as they are.
             </Text>
-            <input id="csv-file" type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => setCsvFile(e.currentTarget.files?.[0] ?? null)} />
+            <input
+              id="csv-file"
+              type="file"
+              accept=".csv,text/csv"
+              aria-label="CSV file"
+              onChange={(e) => {
+                setCsvFile(e.currentTarget.files?.[0] ?? null);
+                setChecked(null);
+              }}
+            />
+            {checked ? (
+              <Banner tone={checked.ok ? "info" : "warning"}>
+                <p id="csv-check-result">{checked.message}</p>
+                {checked.issues.map((i) => (
+                  <p key={i} className="csv-check-problem">
+                    {i}
+                  </p>
+                ))}
+              </Banner>
+            ) : null}
           </BlockStack>
         </Modal.Section>
       </Modal>

@@ -82,6 +82,15 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     const row = await db().skuMapping.findUniqueOrThrow({ where: { shopDomain_sku: { shopDomain: SHOP, sku: "TSHIRT-BLK-M" } } });
     expect(row).toMatchObject({ netsuiteItemId: "101", updatedBy: "demo user" });
     await page.screenshot({ path: artifactPath(`screen-sku-mapping-${testProvider}.png`), fullPage: true });
+    // Unmapping is undoable.
+    await page.goto(`${app.url}/app/mappings/skus?search=TSHIRT-BLK-M`);
+    await page.getByRole("button", { name: "Map TSHIRT-BLK-M" }).click();
+    await page.getByRole("button", { name: "Unmap" }).click();
+    await expect.poll(() => page.locator("#sku-action-result").textContent()).toBe("TSHIRT-BLK-M is no longer mapped (it was NetSuite item 101).");
+    expect(await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: "TSHIRT-BLK-M" } } })).toBeNull();
+    await page.locator("#sku-undo").click();
+    await expect.poll(() => page.locator("#sku-action-result").textContent()).toContain("TSHIRT-BLK-M → NetSuite item 101");
+    expect(await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: "TSHIRT-BLK-M" } } })).toMatchObject({ netsuiteItemId: "101" });
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     await close();
@@ -99,7 +108,12 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     const csv = `sku,netsuite_item_id,item_kind\r\n${good},1000,inventory\r\n${bad},not-an-id,inventory\r\n`;
     await page.getByRole("button", { name: "Import CSV" }).click();
     await page.locator("#csv-file").setInputFiles({ name: "mappings.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.getByRole("button", { name: "Import", exact: true }).click();
+    // The file is checked first: the bad row is named and nothing is written until confirmed.
+    await page.getByRole("button", { name: "Check file" }).click();
+    await expect.poll(() => page.locator("#csv-check-result").textContent()).toBe("1 row(s) will be mapped; 1 row(s) will not be imported.");
+    expect(await page.locator(".csv-check-problem").allTextContents()).toEqual([`Row 3 (${bad}): NetSuite item id is a number (the item's internal id)`]);
+    expect(await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: good! } } })).toBeNull();
+    await page.getByRole("button", { name: "Import 1 row(s)" }).click();
     await expect.poll(() => page.locator("#tool-result").textContent()).toBe("Imported 1 row(s); 1 row(s) not imported.");
     expect(await page.locator(".csv-problem").allTextContents()).toEqual([`Row 3 (${bad}): NetSuite item id is a number (the item's internal id)`]);
     expect(await db().skuMapping.findUnique({ where: { shopDomain_sku: { shopDomain: SHOP, sku: good! } } })).toMatchObject({ netsuiteItemId: "1000", source: "import" });
@@ -131,6 +145,13 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     await expect.poll(() => page.locator("#location-action-result").textContent()).toContain("Location mapped");
     await expect.poll(() => page.getByText("Main Warehouse (#71100000001)").count()).toBe(1);
     await page.screenshot({ path: artifactPath(`screen-locations-${testProvider}.png`), fullPage: true });
+    // Unmapping is undoable: the mapping comes back as it was.
+    await page.getByRole("button", { name: "Unmap" }).click();
+    await expect.poll(() => page.locator("#location-action-result").textContent()).toBe("Main Warehouse unmapped (it was NetSuite location 1).");
+    await expect.poll(() => page.getByText("No locations mapped yet").count()).toBe(1);
+    await page.locator("#location-undo").click();
+    await expect.poll(() => page.getByText("Main Warehouse (#71100000001)").count()).toBe(1);
+    expect(await db().locationMapping.findFirst({ where: { shopDomain: SHOP, shopifyLocationId: "71100000001" } })).toMatchObject({ netsuiteLocationId: "1", shopifyLocationName: "Main Warehouse" });
     expect(errors).toEqual([]);
     await close();
   });
