@@ -21,6 +21,7 @@ import { isSynced, LEDGER_EVENT, recordEvent, recordEvents, type LedgerEntry } f
 import { raiseException } from "~/exceptions/exceptions.server";
 import { JOB_KIND, normaliseTopic, TOPICS } from "./topics";
 import { ensureOrderSummary, orderFacts } from "~/orders/summary.server";
+import { GroupCommit } from "./group-commit";
 
 /** What the library's authenticate.webhook returns, the part intake uses. */
 export interface VerifiedWebhook {
@@ -92,8 +93,8 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
     else unreadable = `body does not match the ${topic} schema: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`;
   }
 
-  // A repeat is caught by the unique (shop, dedupe key) index when the delivery is inserted: no
-  // lookup before it, so the common case (a new event) costs one write less.
+  // A repeat is caught by the unique (shop, dedupe key) index when the delivery is inserted (a
+  // webhook stored alone), or by one lookup for a whole group commit (see intakeWriter).
   const dedupeKey = verified.eventId || verified.webhookId;
 
   const subject = !unreadable && def ? def.subject(payload as never) : null;
@@ -125,27 +126,9 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
       return ok("rejected");
     }
 
-    const delivery = await db.$transaction(async (tx) => {
-      const d = await tx.webhookDelivery.create({
-        data: { ...base, objectType: subject?.objectType ?? null, objectId: subject?.objectId ?? null, objectUpdatedAt: subject?.updatedAt ?? null },
-      });
-      const spec = await def!.job(payload as never, {
-        shop: shopDomain,
-        deliveryId: d.id,
-        orderInNetSuite: (orderId) => isSynced(tx, { shop: shopDomain, objectType: "order", objectId: orderId }, "salesOrder"),
-      });
-      // The summary row exists from the first delivery (so the orders list shows the order at
-      // once); its state follows in the job, which knows what NetSuite has.
-      if (subject?.objectType === "order") await ensureOrderSummary(tx, shopDomain, subject.objectId, { updatedAt: subject.updatedAt, ...orderFacts(payload) });
-      const events: LedgerEntry[] = subject ? [{ event: LEDGER_EVENT.received, detail: { topic, deliveryId: d.id, updatedAt: subject.updatedAt?.toISOString() ?? null } }] : [];
-      if (spec) {
-        const jobId = await engine.enqueue(spec, tx);
-        if (subject) events.push({ event: LEDGER_EVENT.queued, detail: { kind: spec.kind, jobId, priority: spec.priority } });
-      }
-      if (subject && events.length) await recordEvents(tx, { shop: shopDomain, ...subject }, events);
-      return d;
-    });
-    wlog.info("webhook stored", { deliveryId: delivery.id });
+    const written = await intakeWriter(db, engine).submit({ base, subject, payload, def: def! });
+    if (written.kind === "duplicate") return duplicate(db, shopDomain, written.existing, wlog);
+    wlog.info("webhook stored", { deliveryId: written.deliveryId });
   } catch (error) {
     if (isUniqueViolation(error)) {
       const again = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
@@ -181,6 +164,104 @@ async function cachedShopStatus(db: Db, domain: string): Promise<ShopStatus | nu
   if (status === SHOP_STATUS.installed) shopStatusCache.set(domain, { status, until: Date.now() + SHOP_STATUS_TTL_MS });
   else shopStatusCache.delete(domain);
   return status;
+}
+
+/** One readable webhook to store: its delivery row, order summary, ledger entries and job. */
+interface IntakeWrite {
+  base: {
+    shopDomain: string;
+    topic: string;
+    dedupeKey: string;
+    eventId: string | null;
+    webhookId: string;
+    triggeredAt: Date | null;
+    apiVersion: string | null;
+    payload: string;
+  };
+  subject: { objectType: string; objectId: string; updatedAt: Date | null } | null;
+  payload: unknown;
+  def: NonNullable<(typeof TOPICS)[keyof typeof TOPICS]>;
+}
+type Prior = { id: string; objectType: string | null; objectId: string | null };
+type Written = { kind: "stored"; deliveryId: string } | { kind: "duplicate"; existing: Prior };
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+async function storeOne(tx: Tx, engine: JobEngine, w: IntakeWrite): Promise<string> {
+  const { base, subject, payload, def } = w;
+  const shopDomain = base.shopDomain;
+  const d = await tx.webhookDelivery.create({
+    data: { ...base, objectType: subject?.objectType ?? null, objectId: subject?.objectId ?? null, objectUpdatedAt: subject?.updatedAt ?? null },
+    select: { id: true },
+  });
+  const spec = await def.job(payload as never, {
+    shop: shopDomain,
+    deliveryId: d.id,
+    orderInNetSuite: (orderId) => isSynced(tx, { shop: shopDomain, objectType: "order", objectId: orderId }, "salesOrder"),
+  });
+  // The summary row exists from the first delivery (so the orders list shows the order at
+  // once); its state follows in the job, which knows what NetSuite has.
+  if (subject?.objectType === "order") await ensureOrderSummary(tx, shopDomain, subject.objectId, { updatedAt: subject.updatedAt, ...orderFacts(payload) });
+  const events: LedgerEntry[] = subject ? [{ event: LEDGER_EVENT.received, detail: { topic: base.topic, deliveryId: d.id, updatedAt: subject.updatedAt?.toISOString() ?? null } }] : [];
+  if (spec) {
+    const jobId = await engine.enqueue(spec, tx);
+    if (subject) events.push({ event: LEDGER_EVENT.queued, detail: { kind: spec.kind, jobId, priority: spec.priority } });
+  }
+  if (subject && events.length) await recordEvents(tx, { shop: shopDomain, ...subject }, events);
+  return d.id;
+}
+
+const writers = new WeakMap<Db, WeakMap<JobEngine, GroupCommit<IntakeWrite, Written>>>();
+
+/**
+ * The process's intake writer for this database and engine: webhooks arriving together are
+ * stored in one transaction (group-commit.ts), each acknowledged once it has committed.
+ */
+function intakeWriter(db: Db, engine: JobEngine): GroupCommit<IntakeWrite, Written> {
+  let byEngine = writers.get(db);
+  if (!byEngine) writers.set(db, (byEngine = new WeakMap()));
+  let writer = byEngine.get(engine);
+  if (!writer) {
+    writer = new GroupCommit<IntakeWrite, Written>({
+      // Alone, the insert itself finds a repeat (unique index): no lookup first.
+      single: async (w) => {
+        try {
+          return { kind: "stored", deliveryId: await db.$transaction((tx) => storeOne(tx, engine, w)) };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          const existing = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain: w.base.shopDomain, dedupeKey: w.base.dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
+          if (!existing) throw error;
+          return { kind: "duplicate", existing };
+        }
+      },
+      // Together, one lookup finds the repeats (of earlier deliveries, and within the batch) so
+      // that no insert fails and takes the others' writes down with it.
+      batch: (items) =>
+        db.$transaction(async (tx) => {
+          const keysByShop = new Map<string, string[]>();
+          for (const w of items) keysByShop.set(w.base.shopDomain, [...(keysByShop.get(w.base.shopDomain) ?? []), w.base.dedupeKey]);
+          const found = await tx.webhookDelivery.findMany({
+            where: { OR: [...keysByShop].map(([shopDomain, keys]) => ({ shopDomain, dedupeKey: { in: keys } })) },
+            select: { id: true, objectType: true, objectId: true, shopDomain: true, dedupeKey: true },
+          });
+          const seen = new Map<string, Prior>(found.map((f) => [`${f.shopDomain} ${f.dedupeKey}`, f]));
+          const out: Written[] = [];
+          for (const w of items) {
+            const key = `${w.base.shopDomain} ${w.base.dedupeKey}`;
+            const prior = seen.get(key);
+            if (prior) {
+              out.push({ kind: "duplicate", existing: prior });
+              continue;
+            }
+            const deliveryId = await storeOne(tx, engine, w);
+            seen.set(key, { id: deliveryId, objectType: w.subject?.objectType ?? null, objectId: w.subject?.objectId ?? null });
+            out.push({ kind: "stored", deliveryId });
+          }
+          return out;
+        }),
+    });
+    byEngine.set(engine, writer);
+  }
+  return writer;
 }
 
 async function duplicate(db: Db, shop: string, existing: { id: string; objectType: string | null; objectId: string | null }, log: Logger) {

@@ -89,6 +89,28 @@ describe(`webhook intake over HTTP (${testProvider})`, () => {
     expect(events.filter((e) => e.event === "queued")).toHaveLength(1);
   });
 
+  it("stores webhooks arriving together (one group commit), each once, repeats within the group included", async () => {
+    // 30 orders, each sent twice at the same moment (the same event id), plus one already stored.
+    const ids = Array.from({ length: 30 }, (_, i) => 4000 + i);
+    const send = (id: number) => postWebhook(app.url, { topic: "orders/create", shop: SHOP, body: order(id, "2026-12-01T10:00:00Z"), secret: TEST_SECRET, eventId: `ev-burst-${id}` });
+    expect((await send(4000)).status).toBe(200);
+    const answers = await Promise.all(ids.flatMap((id) => [send(id), send(id)]));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const stored = await db().webhookDelivery.groupBy({ by: ["objectId"], where: { shopDomain: SHOP, objectId: { in: ids.map(String) } }, _count: { _all: true } });
+    expect(stored).toHaveLength(30);
+    expect(stored.every((g) => g._count._all === 1)).toBe(true);
+    // One job queued per order; every repeat is on its timeline as a skipped duplicate.
+    const events = await db().ledgerEvent.findMany({ where: { shopDomain: SHOP, objectType: "order", objectId: { in: ids.map(String) }, event: { in: ["queued", "skipped_duplicate"] } } });
+    expect(events.filter((e) => e.event === "queued")).toHaveLength(30);
+    expect(events.filter((e) => e.event === "skipped_duplicate")).toHaveLength(31);
+    const summaries = await waitFor(
+      () => db().orderSummary.findMany({ where: { shopDomain: SHOP, orderId: { in: ids.map(String) } } }),
+      (rows) => rows.length === 30 && rows.every((r) => r.state === "synced"),
+      60_000,
+    );
+    expect(summaries).toHaveLength(30);
+  });
+
   it("lets the newest state win when deliveries arrive out of order", async () => {
     await postWebhook(app.url, { topic: "orders/updated", shop: SHOP, body: order(1006, "2026-12-01T12:00:00Z", { note: "newest" }), secret: TEST_SECRET });
     await postWebhook(app.url, { topic: "orders/create", shop: SHOP, body: order(1006, "2026-12-01T10:00:00Z", { note: "oldest" }), secret: TEST_SECRET });
