@@ -10,6 +10,7 @@ import { seedDemo } from "./demo/seed.server";
 import { jobEngine, stopJobEngine } from "./queue.server";
 import { registerHandlers } from "./worker/handlers.server";
 import { scheduleSweeps } from "./sync/sweep/index.server";
+import { JOB_KIND } from "./intake/topics";
 
 let started = false;
 
@@ -24,7 +25,7 @@ export async function startBackground(): Promise<void> {
   }
   const engine = await jobEngine();
   if (config.processRole !== "web") {
-    await registerHandlers(engine, { db, log });
+    await registerHandlers(engine, { db, log }, { [JOB_KIND.orderSync]: config.tuning.orderJobConcurrency });
     await scheduleSweeps(engine, db(), log, config.tuning.sweepSchedules);
     log.info("worker started", { adapter: engine.adapter });
   }

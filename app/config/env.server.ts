@@ -40,6 +40,12 @@ const schema = z.object({
   SWEEP_SCHEDULES: z.enum(["on", "off"]).default("on"),
   /** One NetSuite call's time limit. Default 120000. */
   NETSUITE_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+  /**
+   * Order jobs one worker process runs at once. Above the NetSuite account's concurrency limit,
+   * so that while some jobs are between calls (reading and writing the database) others hold
+   * every slot; the governor keeps the calls within the limit. Default 12.
+   */
+  ORDER_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(12),
 });
 
 export interface AppEnv {
@@ -55,7 +61,7 @@ export interface AppEnv {
   demoShop: string;
   shopifySimulatorUrl?: string;
   netsuiteSimulatorUrl?: string;
-  tuning: { jobRetryBaseMs?: number; jobLeaseMs?: number; jobHeartbeatSeconds?: number; jobSuperviseSeconds?: number; netsuiteTimeoutMs?: number; sweepSchedules: boolean };
+  tuning: { jobRetryBaseMs?: number; jobLeaseMs?: number; jobHeartbeatSeconds?: number; jobSuperviseSeconds?: number; netsuiteTimeoutMs?: number; sweepSchedules: boolean; orderJobConcurrency: number };
 }
 
 export class EnvError extends Error {
@@ -102,7 +108,7 @@ export function parseEnv(raw: Record<string, string | undefined>): AppEnv {
     demoShop: e.DEMO_SHOP ?? DEMO_DEFAULTS.shop,
     shopifySimulatorUrl: e.SHOPIFY_SIMULATOR_URL,
     netsuiteSimulatorUrl: e.NETSUITE_SIMULATOR_URL,
-    tuning: { jobRetryBaseMs: e.JOB_RETRY_BASE_MS, jobLeaseMs: e.JOB_LEASE_MS, jobHeartbeatSeconds: e.JOB_HEARTBEAT_SECONDS, jobSuperviseSeconds: e.JOB_SUPERVISE_SECONDS, netsuiteTimeoutMs: e.NETSUITE_TIMEOUT_MS, sweepSchedules: e.SWEEP_SCHEDULES === "on" },
+    tuning: { jobRetryBaseMs: e.JOB_RETRY_BASE_MS, jobLeaseMs: e.JOB_LEASE_MS, jobHeartbeatSeconds: e.JOB_HEARTBEAT_SECONDS, jobSuperviseSeconds: e.JOB_SUPERVISE_SECONDS, netsuiteTimeoutMs: e.NETSUITE_TIMEOUT_MS, sweepSchedules: e.SWEEP_SCHEDULES === "on", orderJobConcurrency: e.ORDER_JOB_CONCURRENCY },
   };
   if (!demo) {
     const leaked: string[] = [];

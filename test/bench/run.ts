@@ -2,6 +2,10 @@
  * `npm run bench`: the figures that matter, beside their targets, on SQLite and (when it
  * answers) PostgreSQL. Not part of CI. Writes bench-results/latest.json for comparison.
  *   BENCH_RPS=200 BENCH_SECONDS=10 BENCH_VARIANTS=50000 BENCH_EXCEPTIONS=10000 npm run bench
+ * Orders to NetSuite (sync.ts): BENCH_SYNC_RPS=2 BENCH_SYNC_SECONDS=20 BENCH_BURST=10000.
+ * BENCH_PARTS=web,sync chooses the parts (web: intake and list pages; sync: orders to NetSuite);
+ * BENCH_DBS=sqlite,postgresql the databases.
+ * With the defaults a run takes about 35 minutes on 2 cores, most of it the bursts.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -26,7 +30,7 @@ async function pgAvailable(): Promise<boolean> {
 }
 
 function runSuite(provider: string, databaseUrl: string): Figure[] | null {
-  process.stdout.write(`\n▶ ${provider}: running (intake load, then list pages on generated data)…\n`);
+  process.stdout.write(`\n▶ ${provider}: running (intake load, list pages on generated data, then orders to the NetSuite simulator: latency, warm caches, burst)…\n`);
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "test/bench/suite.ts")], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, TEST_BASE_DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
@@ -63,9 +67,12 @@ async function main(): Promise<void> {
   if (buildIfNeeded({ quiet: true })) process.stdout.write("Built the app.\n");
   const results: Record<string, Figure[]> = {};
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
-  const sqlite = runSuite("sqlite", `file:${path.join(dir, "bench.sqlite")}`);
+  const dbs = new Set((process.env.BENCH_DBS ?? "sqlite,postgresql").split(",").map((d) => d.trim()));
+  const sqlite = dbs.has("sqlite") ? runSuite("sqlite", `file:${path.join(dir, "bench.sqlite")}`) : null;
   if (sqlite) results.sqlite = sqlite;
-  if (await pgAvailable()) {
+  if (!dbs.has("postgresql")) {
+    // not asked for
+  } else if (await pgAvailable()) {
     const postgres = runSuite("postgresql", PG_URL);
     if (postgres) results.postgresql = postgres;
   } else process.stdout.write("\nPostgreSQL not reachable: skipped\n");

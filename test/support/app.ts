@@ -32,8 +32,8 @@ export function testAppEnv(databaseUrl: string, extra: Record<string, string> = 
   };
 }
 
-export async function startApp(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<RunningApp> {
-  const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
+export async function startApp(env: Record<string, string>, opts: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<RunningApp> {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(root, "scripts", "start.mjs")], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", PORT: "0", LOG_LEVEL: "warn", ...env } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
