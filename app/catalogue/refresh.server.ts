@@ -12,6 +12,7 @@ import { JOB_KIND } from "~/intake/topics";
 import { AdminReadError, pageVariants, type AdminVariant, type GraphqlAdmin } from "~/shopify/admin-read";
 import { NoShopAccessError, offlineAdmin } from "~/shopify/offline-admin.server";
 import { markUnseenDeleted, upsertVariants } from "./catalogue.server";
+import { adoptShopTimeZone } from "~/shops/shop-profile.server";
 
 export const CATALOGUE_RUN = "catalogue.refresh";
 
@@ -72,6 +73,11 @@ export async function catalogueRefreshJob(job: JobContext, { db, log }: { db: Db
   } catch (e) {
     if (e instanceof NoShopAccessError) throw new PermanentJobError(e.message, "shopify_read");
     throw e;
+  }
+  // At install the shop's time zone comes too (Sales Orders are dated in it). Not worth failing
+  // the catalogue for: the merchant sees and sets it in Settings either way.
+  if (job.data.trigger === "install") {
+    await adoptShopTimeZone(db, shop, admin, log).catch((e) => log.warn("the shop's time zone could not be read: Settings keeps UTC until it is set there", { shop, error: e instanceof Error ? e.message : String(e) }));
   }
   try {
     await refreshCatalogue(db, shop, admin, log, { pageSize: Number(process.env.CATALOGUE_PAGE_SIZE ?? "") || undefined });

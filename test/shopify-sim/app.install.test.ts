@@ -6,6 +6,7 @@
  * is refused at start.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSettings } from "~/mappings/settings.server";
 import { DEFAULT_SHOP, startShopifySimulator, type ShopifySimulator } from "../simulators/shopify/server";
 import { makeSessionToken } from "../simulators/shopify/webhooks";
 import { startApp, startAppExpectingFailure, testAppEnv, TEST_API_KEY, TEST_SECRET, type RunningApp } from "../support/app";
@@ -64,6 +65,9 @@ describe(`install through token exchange with the simulator (${testProvider})`, 
     await waitFor(() => db().catalogVariant.count({ where: { shopDomain: SHOP, deletedAt: null } }), (n) => n === variants, 60_000, 200);
     const run = await waitFor(() => db().syncCursor.findUnique({ where: { shopDomain_name: { shopDomain: SHOP, name: "catalogue.refresh" } } }), (c) => c !== null && JSON.parse(c.value).finishedAt !== null, 30_000, 200);
     expect(JSON.parse(run!.value)).toMatchObject({ read: variants, deleted: 0 });
+    // …and the shop's time zone, which dates its Sales Orders (the simulator's shop is in New York).
+    const { settings } = await loadSettings(db(), SHOP);
+    expect(settings.storefront.timeZone).toBe("America/New_York");
 
     // On demand, through the route: a variant no longer in Shopify is marked deleted.
     await db().catalogVariant.create({ data: { shopDomain: SHOP, variantId: "999999999", productId: "999", sku: "GONE-1", title: "Gone", productTitle: "Gone", giftCard: false, mapped: false } });

@@ -10,3 +10,4 @@ export { pageVariants, type AdminVariant, type PageVariantsOptions } from "./var
 export { AdminReadError, type AdminReadErrorKind } from "./errors";
 export { MAX_PAGE_SIZE } from "./paging";
 export type { GraphqlAdmin, ReadOptions } from "./reader";
+export { readShopProfile, type AdminShopProfile } from "./shop";
