@@ -33,6 +33,7 @@ import {
 } from "~/settings/settings-form.server";
 import { SettingsConflictError } from "~/mappings/settings.server";
 import { runConnectionTest } from "~/settings/connection-test.server";
+import { checkShopJournalAccounts, type AccountCheck } from "~/settings/journal-accounts.server";
 import { scheduleSweep } from "~/sync/sweep/index.server";
 import { logger } from "~/log.server";
 import { jobEngine } from "~/queue.server";
@@ -51,6 +52,8 @@ type ActionResult = {
   ok: boolean;
   message: string;
   issues: FieldIssue[];
+  /** "Check accounts in NetSuite": one line per journal role. */
+  accounts?: AccountCheck[];
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -77,6 +80,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent === "test") {
     const r = await runConnectionTest(db(), await jobEngine(), shop, actor);
     return json<ActionResult>({ intent, ok: r.ok, message: `${r.message}${r.released ? ` ${r.released} waiting order(s) released.` : ""}`, issues: [] });
+  }
+  if (intent === "check-accounts") {
+    const r = await checkShopJournalAccounts(db(), shop.domain);
+    return json<ActionResult>({ intent, ok: r.ok, message: r.message, issues: [], accounts: r.checks });
   }
   if (intent === "settings") {
     try {
@@ -200,6 +207,11 @@ export default function Settings() {
               <p id="settings-result">{result.message}</p>
               {result.issues.map((i) => (
                 <p key={i.field + i.message}>{`${i.field}: ${i.message}`}</p>
+              ))}
+              {result.accounts?.map((a) => (
+                <p key={a.role} className={`account-check account-${a.status}`}>
+                  {a.message}
+                </p>
               ))}
             </Banner>
           ) : null}
@@ -552,12 +564,30 @@ export default function Settings() {
                         label="Reserves"
                         initial={s.journal.reservesAccountId}
                       />
+                      <Field
+                        name="s.journal.giftCardLiabilityAccountId"
+                        label="Gift card liability"
+                        initial={s.journal.giftCardLiabilityAccountId}
+                      />
                     </FormLayout.Group>
                     <Button submit variant="primary" loading={busy("settings")}>
                       Save settings
                     </Button>
                   </FormLayout>
                 </Form>
+                <div style={{ marginTop: 12 }}>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="check-accounts" />
+                    <InlineStack gap="200" blockAlign="center">
+                      <Button submit loading={busy("check-accounts")}>
+                        Check accounts in NetSuite
+                      </Button>
+                      <Text as="span" tone="subdued">
+                        Reads the saved journal accounts from NetSuite&apos;s chart of accounts: each must exist and be active.
+                      </Text>
+                    </InlineStack>
+                  </Form>
+                </div>
               </Card>
             </Layout.AnnotatedSection>
           </Layout>

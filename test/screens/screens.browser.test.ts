@@ -197,6 +197,20 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     expect(row.updatedBy).toBe("demo user");
     await page.screenshot({ path: artifactPath(`screen-settings-${testProvider}.png`), fullPage: true });
 
+    // The journal accounts, checked against NetSuite's chart of accounts (the simulator's seed:
+    // 100 is the bank account, 1100 Operating Bank Account).
+    const { settings: saved } = await loadSettings(db(), SHOP);
+    await saveSettings(db(), SHOP, { ...saved, journal: { bankAccountId: "100", clearingAccountId: "101", feesAccountId: "100", refundsAccountId: "103", adjustmentsAccountId: "106", reservesAccountId: "107", giftCardLiabilityAccountId: "999" } }, "test");
+    await page.reload();
+    await page.getByRole("button", { name: "Check accounts in NetSuite" }).click();
+    await expect.poll(() => page.locator("#settings-result").textContent()).toBe("2 of 7 journal accounts need attention.");
+    const lines = await page.locator(".account-check").allTextContents();
+    expect(lines).toHaveLength(7);
+    expect(lines).toContain("Bank: 1100 Operating Bank Account (Bank).");
+    expect(lines).toContain("Fees: 1100 Operating Bank Account (Bank) is a Bank account; usually this is Expense or OthExpense or COGS. Confirm with your accountant.");
+    expect(lines).toContain("Gift card liability: NetSuite has no account with internal id 999.");
+    await page.screenshot({ path: artifactPath(`screen-settings-accounts-${testProvider}.png`), fullPage: true });
+
     // The connection form never shows secrets back; a blank secret keeps the stored one.
     await page.getByLabel("Authentication").selectOption("token_based");
     await page.getByLabel("Consumer key").fill("");
