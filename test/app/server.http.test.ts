@@ -20,10 +20,14 @@ afterAll(async () => {
 });
 
 describe("the app server", () => {
-  it("answers its health check with the database it uses", async () => {
+  it("answers its health check with the database it uses and its memory", async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, database: tdb.provider });
+    const body = (await res.json()) as { ok: boolean; database: string; memory: { rssMb: number; heapUsedMb: number; collected: boolean } };
+    expect(body).toMatchObject({ ok: true, database: tdb.provider, memory: { collected: false } });
+    expect(body.memory.rssMb).toBeGreaterThan(body.memory.heapUsedMb);
+    // ?gc=1 collects only in a process started with --expose-gc (the benchmark's), not here.
+    expect(((await (await fetch(`${app.url}/healthz?gc=1`)).json()) as typeof body).memory.collected).toBe(false);
   });
 
   it("does not serve the App Bridge stand-in outside demo mode", async () => {
