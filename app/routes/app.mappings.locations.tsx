@@ -3,23 +3,31 @@ import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, Page, Select, Spinner, Text, TextField } from "@shopify/polaris";
-import type { LocationSources } from "~/mappings/location-sources.server";
+import type { LocationSources, NetSuiteChoices } from "~/mappings/location-sources.server";
 import { db } from "~/db.server";
 import { jobEngine } from "~/queue.server";
 import { requireAdmin } from "~/shopify/admin.server";
 import { allLocationMappings, deleteLocationMapping, locationMappingInput, saveLocationMapping } from "~/mappings/locations.server";
 import { releaseFixedExceptions } from "~/mappings/reactions.server";
+import { loadStorefront, saveStorefront } from "~/mappings/storefront.server";
 import { RouteErrorPage } from "~/ui/route-error";
 import { when } from "~/ui/format";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  return json({ mappings: await allLocationMappings(db(), shop.domain) });
+  const [mappings, storefront] = await Promise.all([allLocationMappings(db(), shop.domain), loadStorefront(db(), shop.domain)]);
+  return json({ mappings, storefront });
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  if (form.intent === "storefront") {
+    const r = await saveStorefront(db(), shop.domain, form, actor);
+    if (!r.ok) return json({ ok: false, message: "The storefront was not saved.", issues: r.issues }, { status: r.conflict ? 409 : 400 });
+    const released = await releaseFixedExceptions(db(), await jobEngine(), shop.domain, actor);
+    return json({ ok: true, message: `Storefront saved.${released.length ? ` ${released.length} waiting order(s) released.` : ""}`, issues: [] as string[] });
+  }
   if (form.intent === "unmap") {
     const before = await deleteLocationMapping(db(), shop.domain, form.shopifyLocationId ?? "");
     if (!before) return json({ ok: false, message: "That location was not mapped.", issues: [] as string[] });
@@ -45,7 +53,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 const EMPTY = { shopifyLocationId: "", shopifyLocationName: "", netsuiteLocationId: "", netsuiteLocationName: "" };
 
 export default function LocationMapping() {
-  const { mappings } = useLoaderData<typeof loader>();
+  const { mappings, storefront } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const [form, setForm] = useState(EMPTY);
   const set = (k: keyof typeof EMPTY) => (v: string) => setForm({ ...form, [k]: v });
@@ -57,7 +65,8 @@ export default function LocationMapping() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const mappedTo = new Map(mappings.map((m) => [m.shopifyLocationId, m]));
-  const nsLocations = sources.data && "locations" in sources.data.netsuite ? sources.data.netsuite.locations : null;
+  const ns = sources.data && "locations" in sources.data.netsuite ? sources.data.netsuite : null;
+  const nsLocations = ns?.locations ?? null;
 
   return (
     <Page title="Location mapping" subtitle="Which NetSuite location fulfils and stocks each Shopify location">
@@ -172,8 +181,67 @@ export default function LocationMapping() {
             </FormLayout>
           </BlockStack>
         </Card>
+        <StorefrontCard storefront={storefront} ns={ns} />
       </BlockStack>
     </Page>
+  );
+}
+
+type StorefrontData = ReturnType<typeof useLoaderData<typeof loader>>["storefront"];
+
+/** The storefront's subsidiary, default location, price level and currencies in NetSuite. */
+function StorefrontCard({ storefront, ns }: { storefront: StorefrontData; ns: NetSuiteChoices | null }) {
+  const fetcher = useFetcher<typeof action>();
+  const [f, setF] = useState(storefront);
+  // A new saved version (this save, or a colleague's) replaces the form; a refused save keeps
+  // what the merchant typed.
+  useEffect(() => setF(storefront), [storefront.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const set = (k: "subsidiaryId" | "defaultLocationId" | "priceLevelId" | "currencies") => (v: string) => setF({ ...f, [k]: v });
+  const busy = fetcher.state !== "idle";
+  const matchCurrencies = () => ns && setF({ ...f, currencies: ns.currencies.map((c) => `${c.symbol.toUpperCase()}=${c.id}`).join("\n") });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Storefront
+        </Text>
+        <Text as="p" tone="subdued">
+          The subsidiary this store&apos;s orders belong to, where online orders ship from when they name no location, the price level, and which NetSuite currency each currency is. The settings page shows the same values.
+        </Text>
+        {fetcher.data && !busy ? (
+          <Banner tone={fetcher.data.ok ? "success" : "critical"}>
+            <p id="storefront-result">{fetcher.data.message}</p>
+            {fetcher.data.issues.map((i) => (
+              <p key={i}>{i}</p>
+            ))}
+          </Banner>
+        ) : null}
+        <FormLayout>
+          <FormLayout.Group>
+            {ns && ns.subsidiaries.length ? (
+              <Select label="Subsidiary" options={[{ label: "None (not OneWorld)", value: "" }, ...ns.subsidiaries.map((s) => ({ label: `${s.name} (#${s.id})`, value: s.id }))]} value={f.subsidiaryId} onChange={set("subsidiaryId")} />
+            ) : (
+              <TextField label="Subsidiary id" value={f.subsidiaryId} onChange={set("subsidiaryId")} autoComplete="off" />
+            )}
+            {ns ? (
+              <Select label="Default location for online orders" options={[{ label: "None", value: "" }, ...ns.locations.map((l) => ({ label: `${l.name} (#${l.id})`, value: l.id }))]} value={f.defaultLocationId} onChange={set("defaultLocationId")} />
+            ) : (
+              <TextField label="Default location id for online orders" value={f.defaultLocationId} onChange={set("defaultLocationId")} autoComplete="off" />
+            )}
+            <TextField label="Price level id" value={f.priceLevelId} onChange={set("priceLevelId")} autoComplete="off" helpText="Optional: the NetSuite price level the order lines carry." />
+          </FormLayout.Group>
+          <TextField label="Currencies (ISO=NetSuite currency id, one per line)" value={f.currencies} onChange={set("currencies")} multiline={3} autoComplete="off" />
+          <InlineStack gap="200">
+            <Button variant="primary" loading={busy} onClick={() => fetcher.submit({ intent: "storefront", ...f, version: String(f.version) }, { method: "post" })}>
+              Save storefront
+            </Button>
+            <Button disabled={!ns || ns.currencies.length === 0} onClick={matchCurrencies}>
+              Match currencies by ISO code
+            </Button>
+          </InlineStack>
+        </FormLayout>
+      </BlockStack>
+    </Card>
   );
 }
 

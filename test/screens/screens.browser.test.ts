@@ -152,6 +152,24 @@ describe(`merchant screens in demo mode (${testProvider})`, () => {
     await page.locator("#location-undo").click();
     await expect.poll(() => page.getByText("Main Warehouse (#71100000001)").count()).toBe(1);
     expect(await db().locationMapping.findFirst({ where: { shopDomain: SHOP, shopifyLocationId: "71100000001" } })).toMatchObject({ netsuiteLocationId: "1", shopifyLocationName: "Main Warehouse" });
+
+    // The storefront: subsidiary and default location picked from NetSuite's lists, currencies
+    // matched by ISO code from NetSuite's currency list.
+    await expect.poll(() => page.getByLabel("Subsidiary").locator("option").count(), { timeout: 20_000 }).toBe(3);
+    await page.getByLabel("Subsidiary").selectOption({ label: "Demo Outfitters Inc. (#1)" });
+    await page.getByLabel("Default location for online orders").selectOption("1");
+    await page.getByRole("button", { name: "Match currencies by ISO code" }).click();
+    await page.getByLabel("Price level id").fill("x");
+    await page.getByRole("button", { name: "Save storefront" }).click();
+    await expect.poll(() => page.locator("#storefront-result").textContent()).toBe("The storefront was not saved.");
+    await expect.poll(() => page.getByText("Price level: a NetSuite internal id (digits)").count()).toBe(1);
+    await page.getByLabel("Price level id").fill("");
+    await page.getByRole("button", { name: "Save storefront" }).click();
+    await expect.poll(() => page.locator("#storefront-result").textContent()).toBe("Storefront saved.");
+    const { settings } = await loadSettings(db(), SHOP);
+    expect(settings.storefront).toMatchObject({ subsidiaryId: "1", defaultLocationId: "1", currencies: { USD: "1", GBP: "2", CAD: "3", EUR: "4" } });
+    expect(settings.storefront.priceLevelId).toBeUndefined();
+    await page.screenshot({ path: artifactPath(`screen-locations-storefront-${testProvider}.png`), fullPage: true });
     expect(errors).toEqual([]);
     await close();
   });
