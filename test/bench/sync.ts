@@ -94,10 +94,10 @@ export async function syncFigures(): Promise<Figure[]> {
   await db().netSuiteConnection.updateMany({ data: { baseUrl: gate.url } });
   // A NetSuite call held at the closed gate must not time out meanwhile; nothing else is tuned.
   // The app runs with --expose-gc so that /healthz?gc=1 can tell live memory from garbage not
-  // yet collected. BENCH_APP_NODE_OPTIONS adds options; the app's output then goes to
-  // bench-results/app-<provider>.log.
-  const nodeOptions = { NODE_OPTIONS: `--expose-gc ${process.env.BENCH_APP_NODE_OPTIONS ?? ""}`.trim() };
-  const app = await startApp(testAppEnv(tdb.url, { LOG_LEVEL: "error", NETSUITE_TIMEOUT_MS: String(30 * 60_000), ...nodeOptions }));
+  // yet collected. BENCH_APP_NODE_ARGS adds node options (e.g. --cpu-prof --cpu-prof-dir=/tmp/p);
+  // the app's output then goes to bench-results/app-<provider>.log.
+  const extraArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = await startApp(testAppEnv(tdb.url, { LOG_LEVEL: "error", NETSUITE_TIMEOUT_MS: String(30 * 60_000) }), { nodeArgs: ["--expose-gc", ...extraArgs] });
   const pid = app.child.pid!;
   const send = (topic: string, body: unknown) => postWebhook(app.url, { topic, shop: SHOP, body: JSON.stringify(body), secret: TEST_SECRET });
   const summaries = (ids: string[]) => db().orderSummary.findMany({ where: { shopDomain: SHOP, orderId: { in: ids } }, select: { orderId: true, state: true, syncedAt: true, lastError: true } });
@@ -291,7 +291,7 @@ export async function syncFigures(): Promise<Figure[]> {
     process.stderr.write(`app log tail:\n${app.logs().slice(-3000)}\n`);
     throw e;
   } finally {
-    if (process.env.BENCH_APP_NODE_OPTIONS?.trim()) {
+    if (extraArgs.length) {
       fs.mkdirSync("bench-results", { recursive: true });
       fs.writeFileSync(`bench-results/app-${tdb.url.startsWith("postgres") ? "postgresql" : "sqlite"}.log`, app.logs());
     }
