@@ -131,7 +131,7 @@ export async function receiveWebhook(request: Request, deps: IntakeDeps): Promis
     wlog.info("webhook stored", { deliveryId: written.deliveryId });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const again = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
+      const again = await priorDelivery(db, shopDomain, dedupeKey);
       if (again) return duplicate(db, shopDomain, again, wlog);
     }
     throw error;
@@ -183,6 +183,11 @@ interface IntakeWrite {
   def: NonNullable<(typeof TOPICS)[keyof typeof TOPICS]>;
 }
 type Prior = { id: string; objectType: string | null; objectId: string | null };
+
+/** The delivery already stored under this (shop, dedupe key): what a repeat is answered with. */
+function priorDelivery(db: Db, shopDomain: string, dedupeKey: string): Promise<Prior | null> {
+  return db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain, dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
+}
 type Written = { kind: "stored"; deliveryId: string } | { kind: "duplicate"; existing: Prior };
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
@@ -228,7 +233,7 @@ function intakeWriter(db: Db, engine: JobEngine): GroupCommit<IntakeWrite, Writt
           return { kind: "stored", deliveryId: await db.$transaction((tx) => storeOne(tx, engine, w)) };
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
-          const existing = await db.webhookDelivery.findUnique({ where: { shopDomain_dedupeKey: { shopDomain: w.base.shopDomain, dedupeKey: w.base.dedupeKey } }, select: { id: true, objectType: true, objectId: true } });
+          const existing = await priorDelivery(db, w.base.shopDomain, w.base.dedupeKey);
           if (!existing) throw error;
           return { kind: "duplicate", existing };
         }
@@ -264,7 +269,7 @@ function intakeWriter(db: Db, engine: JobEngine): GroupCommit<IntakeWrite, Writt
   return writer;
 }
 
-async function duplicate(db: Db, shop: string, existing: { id: string; objectType: string | null; objectId: string | null }, log: Logger) {
+async function duplicate(db: Db, shop: string, existing: Prior, log: Logger) {
   if (existing.objectType && existing.objectId) {
     await recordEvent(db, { shop, objectType: existing.objectType, objectId: existing.objectId }, LEDGER_EVENT.skippedDuplicate, { deliveryId: existing.id });
   }

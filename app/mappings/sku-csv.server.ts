@@ -9,7 +9,7 @@
  */
 import type { Db } from "~/db.server";
 import { ITEM_KINDS } from "./item-kinds";
-import { listSkus, saveSkuMapping, skuMappingInput, skuMappingsFor, type SkuMapping } from "./skus.server";
+import { listSkus, saveSkuMapping, skuMappingInput, skuMappingsFor } from "./skus.server";
 import { parseCsv, toCsv } from "./csv";
 
 export const SKU_CSV_COLUMNS = ["sku", "product", "netsuite_item_id", "item_kind", "item_name", "kit_members"] as const;
@@ -69,10 +69,8 @@ export async function importSkuCsv(db: Db, shop: string, text: string, by: strin
   if (rows.length - 1 > limits.maxRows) return { ok: false, imported: 0, changed: 0, skipped: 0, problems: [{ row: 1, sku: "", problem: `the file has ${rows.length - 1} rows; import at most ${limits.maxRows} at once` }] };
   const seen = new Map<string, number>();
   const get = (r: string[], name: string) => unguard((r[col(name)] ?? "").trim());
-  // The file's SKUs' current mappings, read in chunks (databases cap a statement's parameters).
-  const fileSkus = [...new Set(rows.slice(1).map((r) => unguard((r[col("sku")] ?? "").trim())).filter(Boolean))];
-  const existing = new Map<string, SkuMapping>();
-  for (let i = 0; i < fileSkus.length; i += 5_000) for (const [k, v] of await skuMappingsFor(db, shop, fileSkus.slice(i, i + 5_000))) existing.set(k, v);
+  // The file's SKUs' current mappings, to count the rows that change one.
+  const existing = await skuMappingsFor(db, shop, rows.slice(1).map((r) => unguard((r[col("sku")] ?? "").trim())).filter(Boolean));
   for (let i = 1; i < rows.length; i++) {
     const r = rows[i]!;
     const rowNo = i + 1;

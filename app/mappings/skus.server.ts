@@ -93,8 +93,14 @@ export async function deleteSkuMapping(db: Db, shop: string, sku: string): Promi
 }
 
 export async function skuMappingsFor(db: Db, shop: string, skus: string[]): Promise<Map<string, SkuMapping>> {
-  const rows = await db.skuMapping.findMany({ where: { shopDomain: shop, sku: { in: [...new Set(skus)] } } });
-  return new Map(rows.map((r) => [r.sku, fromRow(r)]));
+  const unique = [...new Set(skus)];
+  const out = new Map<string, SkuMapping>();
+  // In chunks: databases cap a statement's parameters (a CSV import asks for every row's SKU).
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const rows = await db.skuMapping.findMany({ where: { shopDomain: shop, sku: { in: unique.slice(i, i + 5_000) } } });
+    for (const r of rows) out.set(r.sku, fromRow(r));
+  }
+  return out;
 }
 
 export async function allSkuMappings(db: Db, shop: string): Promise<SkuMapping[]> {

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { Db } from "~/db.server";
 import { loadSettings, saveSettings, shopSettingsSchema, SettingsConflictError } from "./settings.server";
+import { settingsToForm } from "~/settings/settings-form.server";
 
 export interface StorefrontForm {
   subsidiaryId: string;
@@ -24,9 +25,7 @@ export async function loadStorefront(db: Db, shop: string): Promise<StorefrontFo
     subsidiaryId: s.subsidiaryId ?? "",
     defaultLocationId: s.defaultLocationId ?? "",
     priceLevelId: s.priceLevelId ?? "",
-    currencies: Object.entries(s.currencies)
-      .map(([k, v]) => `${k}=${v}`)
-      .join("\n"),
+    currencies: settingsToForm(settings).currencies,
     version,
   };
 }

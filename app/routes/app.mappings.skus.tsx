@@ -61,26 +61,25 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, actor } = await requireAdmin(request);
   const formData = await request.formData();
   const form = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  if (form.intent === "import-csv-check") {
+  if (form.intent === "import-csv-check" || form.intent === "import-csv") {
+    const check = form.intent === "import-csv-check";
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0) return json<SkuActionData>({ ok: false, message: "Choose a CSV file to import.", issues: [] as string[] }, { status: 400 });
-    const report = await importSkuCsv(db(), shop.domain, await file.text(), actor, { check: true });
-    return json<SkuActionData>({
-      ok: report.ok,
-      message: `${report.imported} row(s) will be mapped${report.changed ? `, ${report.changed} of them changing an existing mapping` : ""}${report.skipped ? `; ${report.skipped} without a NetSuite item id left as they are` : ""}${report.problems.length ? `; ${report.problems.length} row(s) will not be imported` : ""}.`,
-      issues: report.problems.map((p) => `Row ${p.row}${p.sku ? ` (${p.sku})` : ""}: ${p.problem}`),
-      check: { rows: report.imported },
-    });
-  }
-  if (form.intent === "import-csv") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return json<SkuActionData>({ ok: false, message: "Choose a CSV file to import.", issues: [] as string[] }, { status: 400 });
-    const report = await importSkuCsv(db(), shop.domain, await file.text(), actor);
+    const report = await importSkuCsv(db(), shop.domain, await file.text(), actor, { check });
+    const issues = report.problems.map((p) => `Row ${p.row}${p.sku ? ` (${p.sku})` : ""}: ${p.problem}`);
+    if (check) {
+      return json<SkuActionData>({
+        ok: report.ok,
+        message: `${report.imported} row(s) will be mapped${report.changed ? `, ${report.changed} of them changing an existing mapping` : ""}${report.skipped ? `; ${report.skipped} without a NetSuite item id left as they are` : ""}${report.problems.length ? `; ${report.problems.length} row(s) will not be imported` : ""}.`,
+        issues,
+        check: { rows: report.imported },
+      });
+    }
     const released = report.imported ? await releaseFixedExceptions(db(), await jobEngine(), shop.domain, actor) : [];
     return json<SkuActionData>({
       ok: report.ok,
       message: `Imported ${report.imported} row(s)${report.skipped ? `; ${report.skipped} without a NetSuite item id left as they were` : ""}${report.problems.length ? `; ${report.problems.length} row(s) not imported` : ""}.${released.length ? ` ${released.length} waiting order(s) released.` : ""}`,
-      issues: report.problems.map((p) => `Row ${p.row}${p.sku ? ` (${p.sku})` : ""}: ${p.problem}`),
+      issues,
     });
   }
   if (form.intent === "auto-match-preview" || form.intent === "auto-match-apply") {
@@ -155,6 +154,14 @@ export default function SkuMapping() {
   useEffect(() => {
     if (tool !== "import") setChecked(null);
   }, [tool]);
+  /** Sends the chosen CSV file: to check it, or to import it. */
+  const submitCsv = (intent: "import-csv-check" | "import-csv") => {
+    if (!csvFile) return;
+    const fd = new FormData();
+    fd.set("intent", intent);
+    fd.set("file", csvFile);
+    tools.submit(fd, { method: "post", encType: "multipart/form-data" });
+  };
   const toolBusy = tools.state !== "idle";
   const proposals = tools.data?.proposals ? { proposals: tools.data.proposals, proposalCount: tools.data.proposalCount ?? tools.data.proposals.length } : null;
   const downloadCsv = async () => {
@@ -320,26 +327,11 @@ export default function SkuMapping() {
                 loading: toolBusy,
                 disabled: !csvFile || checked.rows === 0,
                 onAction: () => {
-                  if (!csvFile) return;
-                  const fd = new FormData();
-                  fd.set("intent", "import-csv");
-                  fd.set("file", csvFile);
-                  tools.submit(fd, { method: "post", encType: "multipart/form-data" });
+                  submitCsv("import-csv");
                   setTool(null);
                 },
               }
-            : {
-                content: "Check file",
-                loading: toolBusy,
-                disabled: !csvFile,
-                onAction: () => {
-                  if (!csvFile) return;
-                  const fd = new FormData();
-                  fd.set("intent", "import-csv-check");
-                  fd.set("file", csvFile);
-                  tools.submit(fd, { method: "post", encType: "multipart/form-data" });
-                },
-              }
+            : { content: "Check file", loading: toolBusy, disabled: !csvFile, onAction: () => submitCsv("import-csv-check") }
         }
         secondaryActions={[{ content: "Cancel", onAction: () => setTool(null) }]}
       >

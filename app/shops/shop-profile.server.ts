@@ -6,20 +6,20 @@
  */
 import type { Db } from "~/db.server";
 import type { Logger } from "~/log.server";
-import { loadSettings, saveSettings } from "~/mappings/settings.server";
+import { loadSettings, saveSettings, shopSettingsSchema } from "~/mappings/settings.server";
 import { readShopProfile, type GraphqlAdmin } from "~/shopify/admin-read";
 
 export async function adoptShopTimeZone(db: Db, shop: string, admin: GraphqlAdmin, log: Logger): Promise<string | null> {
   const profile = await readShopProfile(admin, { log });
   const { settings, version } = await loadSettings(db, shop);
   if (settings.storefront.timeZone !== "UTC" || profile.ianaTimezone === "UTC") return null;
-  try {
-    new Intl.DateTimeFormat("en-CA", { timeZone: profile.ianaTimezone });
-  } catch {
+  // The settings schema knows which zones this runtime can date orders in.
+  const next = shopSettingsSchema.safeParse({ ...settings, storefront: { ...settings.storefront, timeZone: profile.ianaTimezone } });
+  if (!next.success) {
     log.warn("the shop's time zone is not one this runtime knows: left as UTC", { shop, timeZone: profile.ianaTimezone });
     return null;
   }
-  await saveSettings(db, shop, { ...settings, storefront: { ...settings.storefront, timeZone: profile.ianaTimezone } }, "install (the shop's time zone in Shopify)", version);
+  await saveSettings(db, shop, next.data, "install (the shop's time zone in Shopify)", version);
   log.info("shop time zone taken from Shopify", { shop, timeZone: profile.ianaTimezone });
   return profile.ianaTimezone;
 }
