@@ -158,7 +158,9 @@ const SHOP_STATUS_TTL_MS = 5_000;
 async function cachedShopStatus(db: Db, domain: string): Promise<ShopStatus | null> {
   const hit = shopStatusCache.get(domain);
   if (hit && hit.until > Date.now()) return hit.status;
-  const shop = await findShop(db, domain).catch(() => null);
+  // A database error is not "never installed": it propagates (500) and Shopify delivers again,
+  // where a 403 here would refuse a shop's webhook for as long as the database was unreachable.
+  const shop = await findShop(db, domain);
   const status = (shop?.status as ShopStatus | undefined) ?? null;
   // Only an installed shop is remembered: a fresh install must be seen at once.
   if (status === SHOP_STATUS.installed) shopStatusCache.set(domain, { status, until: Date.now() + SHOP_STATUS_TTL_MS });
